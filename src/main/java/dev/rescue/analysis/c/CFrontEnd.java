@@ -1,0 +1,29 @@
+package dev.rescue.analysis.c;
+
+import dev.rescue.analysis.FunctionModel;
+import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.model.Language;
+import java.util.Set;
+
+// PLACEHOLDER: replaced by the front-end work of the foundation issue.
+public final class CFrontEnd implements LanguageFrontEnd {
+  @Override
+  public Language language() {
+    return Language.C;
+  }
+
+  @Override
+  public FunctionModel function(String source) {
+    throw new UnsupportedOperationException("C front-end not implemented yet");
+  }
+
+  @Override
+  public Set<String> apiCalls(String code) {
+    throw new UnsupportedOperationException("C front-end not implemented yet");
+  }
+
+  @Override
+  public boolean parsesCleanly(String code) {
+    throw new UnsupportedOperationException("C front-end not implemented yet");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.rescue.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rescue} command line: only commands live in this package, the work elsewhere. */
+@Command(
+    name = "rescue",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Retrieval-augmented secure code generation (RESCUE).",
+    description = {
+      "Retrieves task-specific security guidelines and secure code examples from a hierarchical",
+      "knowledge base and puts them in front of an LLM's coding prompt."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  rescue context \"Write a Flask endpoint that loads a YAML config uploaded by the user\"",
+      "  rescue slice --input pairs.jsonl --output slices.jsonl",
+      "",
+      "Exit codes: 0 success, 1 some inputs failed, 2 usage error."
+    },
+    subcommands = {
+      ContextCommand.class,
+      RetrieveCommand.class,
+      GenerateCommand.class,
+      SliceCommand.class,
+      KbCommand.class,
+      CalibrateCommand.class,
+      EvalCommand.class,
+      ServeCommand.class,
+      McpCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class RescueCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The command line with the project's exit-code and error conventions, for main and for tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new RescueCommand());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      PrintWriter err = cmd.getErr();
+      err.println("rescue " + cmd.getCommandName() + ": " + describe(ex));
+      err.flush();
+      return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.INPUT_FAILED;
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("rescue: " + ex.getMessage());
+      err.println("Try 'rescue " + qualifiedName(ex.getCommandLine()) + " --help' for more information.");
+      err.flush();
+      return ExitCodes.USAGE;
+    });
+    return cl;
+  }
+
+  private static String qualifiedName(CommandLine cl) {
+    String q = cl.getCommandSpec().qualifiedName(" ");
+    return q.startsWith("rescue ") ? q.substring(7) : "";
+  }
+
+  private static String describe(Throwable ex) {
+    String msg = ex.getMessage();
+    return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.rescue.kb;
+
+import dev.rescue.model.FusionPolicy;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a KB folder.
+ *
+ * @param created ISO-8601 instant
+ * @param sources datasets the KB was built from, with their sha256
+ * @param embedder the embedder the index and the gates were made with
+ * @param gates the fusion policy, with calibrated thresholds
+ * @param counts {@code cwes}, {@code examples}
+ * @param files sha256 of every file of the folder (but the manifest and the derived index)
+ */
+public record KbManifest(
+    int formatVersion,
+    String created,
+    List<Source> sources,
+    EmbedderInfo embedder,
+    FusionPolicy gates,
+    Map<String, Integer> counts,
+    Map<String, String> files) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  public KbManifest {
+    sources = sources == null ? List.of() : List.copyOf(sources);
+    counts = counts == null ? Map.of() : Map.copyOf(counts);
+    files = files == null ? Map.of() : Map.copyOf(files);
+  }
+
+  public record Source(String name, String sha256) {}
+
+  public record EmbedderInfo(String id, int dimension) {}
+}

@@ -1,0 +1,25 @@
+package dev.rescue.model;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** CWE identifiers in their one canonical spelling, {@code CWE-89}. */
+public final class CweIds {
+  private static final Pattern ID = Pattern.compile("(?i)^\\s*(?:cwe)?[-_ ]?0*(\\d{1,5})\\s*$");
+
+  private CweIds() {}
+
+  /** {@code cwe-089}, {@code CWE_89}, {@code 89} all give {@code CWE-89}. */
+  public static String normalize(String raw) {
+    if (raw == null) throw new IllegalArgumentException("CWE id is missing");
+    Matcher m = ID.matcher(raw);
+    if (!m.matches()) throw new IllegalArgumentException("not a CWE id: '" + raw + "'");
+    String digits = m.group(1);
+    return "CWE-" + (digits.isEmpty() ? "0" : Integer.parseInt(digits));
+  }
+
+  /** The number of a normalised id. */
+  public static int number(String cwe) {
+    return Integer.parseInt(normalize(cwe).substring(4));
+  }
+}

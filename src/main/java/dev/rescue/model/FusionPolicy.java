@@ -1,0 +1,53 @@
+package dev.rescue.model;
+
+/**
+ * The knobs of RESCUE's gated reciprocal-rank fusion, stored with the knowledge base because the
+ * thresholds depend on its embedder and BM25 statistics.
+ *
+ * <pre>RRF(d) = sum_i V_i(d) / (alpha + r_i(d)),  V_i(d) = [s_i(d) &gt; tau_i] * [r_i(d) &lt;= rankCap]</pre>
+ *
+ * @param alpha RRF smoothing constant (paper: 60)
+ * @param rankCap ranks beyond this contribute nothing (paper: 10)
+ * @param topK CWEs kept after fusion (paper: 4)
+ * @param tauCause gate on cosine similarity of the cause facet (paper: 0.75 with bge-base)
+ * @param tauApi gate on raw BM25 of the API facet (paper: 4.0)
+ * @param tauCode gate on cosine similarity of the code facet (paper: 0.65 with bge-base)
+ * @param examplesPerCwe code examples kept per selected CWE
+ * @param maxExamples code examples kept in all
+ */
+public record FusionPolicy(
+    double alpha,
+    int rankCap,
+    int topK,
+    double tauCause,
+    double tauApi,
+    double tauCode,
+    int examplesPerCwe,
+    int maxExamples) {
+
+  public FusionPolicy {
+    if (alpha < 0) throw new IllegalArgumentException("alpha must be >= 0, was " + alpha);
+    if (rankCap < 1) throw new IllegalArgumentException("rankCap must be >= 1, was " + rankCap);
+    if (topK < 1) throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+    if (examplesPerCwe < 0 || maxExamples < 0) {
+      throw new IllegalArgumentException("example limits must be >= 0");
+    }
+  }
+
+  /** The values of the RESCUE paper (bge-base-en-v1.5 embedder). */
+  public static FusionPolicy paperDefaults() {
+    return new FusionPolicy(60, 10, 4, 0.75, 4.0, 0.65, 1, 3);
+  }
+
+  public double tau(Facet facet) {
+    return switch (facet) {
+      case CAUSE -> tauCause;
+      case API -> tauApi;
+      case CODE -> tauCode;
+    };
+  }
+
+  public FusionPolicy withTaus(double cause, double api, double code) {
+    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples);
+  }
+}

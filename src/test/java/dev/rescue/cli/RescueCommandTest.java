@@ -1,0 +1,38 @@
+package dev.rescue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RescueCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = RescueCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitsZero() {
+    assertThat(run("--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("context", "retrieve", "slice", "kb");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--no-such-option");
+  }
+
+  @Test
+  void missingCommandIsAUsageError() {
+    assertThat(run()).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("a command is required");
+  }
+}
