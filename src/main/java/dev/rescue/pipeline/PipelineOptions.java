@@ -1,0 +1,61 @@
+package dev.rescue.pipeline;
+
+import dev.rescue.model.Facet;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Switches of the online pipeline, for users and for ablations.
+ *
+ * @param facets facets used in retrieval (default all three)
+ * @param guidelines put the CWE guidelines in the context
+ * @param examples put the secure examples in the context
+ * @param showVulnerable also show each example's vulnerable counterpart, marked as what to avoid
+ * @param tokenBudget most o200k tokens of context; the lowest-ranked items are dropped first
+ * @param temperature sampling temperature of the final generation
+ */
+public record PipelineOptions(
+    Set<Facet> facets,
+    boolean guidelines,
+    boolean examples,
+    boolean showVulnerable,
+    int tokenBudget,
+    double temperature) {
+
+  public PipelineOptions {
+    if (facets == null || facets.isEmpty()) throw new IllegalArgumentException("at least one facet is needed");
+    facets = Set.copyOf(facets);
+    if (tokenBudget < 0) throw new IllegalArgumentException("token budget must be >= 0, was " + tokenBudget);
+    if (temperature < 0 || temperature > 2) {
+      throw new IllegalArgumentException("temperature must be in [0, 2], was " + temperature);
+    }
+  }
+
+  public static PipelineOptions defaults() {
+    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, 800, 0.2);
+  }
+
+  public PipelineOptions withFacets(Set<Facet> f) {
+    return new PipelineOptions(f, guidelines, examples, showVulnerable, tokenBudget, temperature);
+  }
+
+  public PipelineOptions withGuidelines(boolean on) {
+    return new PipelineOptions(facets, on, examples, showVulnerable, tokenBudget, temperature);
+  }
+
+  public PipelineOptions withExamples(boolean on) {
+    return new PipelineOptions(facets, guidelines, on, showVulnerable, tokenBudget, temperature);
+  }
+
+  public PipelineOptions withShowVulnerable(boolean on) {
+    return new PipelineOptions(facets, guidelines, examples, on, tokenBudget, temperature);
+  }
+
+  public PipelineOptions withTokenBudget(int budget) {
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, budget, temperature);
+  }
+
+  public PipelineOptions withTemperature(double t) {
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, tokenBudget, t);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.rescue.retrieve;
+
+import dev.rescue.embed.Embedder;
+import dev.rescue.index.Hit;
+import dev.rescue.index.KnowledgeIndex;
+import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.model.CodeExample;
+import dev.rescue.model.Facet;
+import dev.rescue.model.FusionPolicy;
+import dev.rescue.model.Language;
+import dev.rescue.model.ScoredCwe;
+import dev.rescue.model.ScoredExample;
+import dev.rescue.pipeline.Analysis;
+import dev.rescue.retrieve.fusion.Fused;
+import dev.rescue.retrieve.fusion.GatedRrfFuser;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * RESCUE's code-level retrieval inside the selected CWEs: facets cause, api and code, fused by the
+ * same gated RRF. Examples in the task's language are preferred; other languages are searched only
+ * when none in the task's language passes. At most {@code examplesPerCwe} per CWE and
+ * {@code maxExamples} in all.
+ */
+public final class ExampleRetriever {
+  private static final int DEPTH = 50;
+
+  private final KnowledgeBase kb;
+  private final KnowledgeIndex index;
+  private final Embedder embedder;
+  private final GatedRrfFuser fuser = new GatedRrfFuser();
+
+  public ExampleRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder) {
+    this.kb = kb;
+    this.index = index;
+    this.embedder = embedder;
+  }
+
+  public List<ScoredExample> retrieve(Analysis analysis, List<ScoredCwe> cwes, Set<Facet> facets, FusionPolicy policy) {
+    if (cwes.isEmpty() || policy.maxExamples() == 0 || policy.examplesPerCwe() == 0) return List.of();
+    Set<String> cweIds = new LinkedHashSet<>();
+    cwes.forEach(c -> cweIds.add(c.cwe()));
+    List<Fused> fused = List.of();
+    if (analysis.language() != null) fused = search(analysis, cweIds, analysis.language(), facets, policy);
+    if (fused.isEmpty()) fused = search(analysis, cweIds, null, facets, policy);
+
+    Map<String, Integer> perCwe = new HashMap<>();
+    List<ScoredExample> out = new ArrayList<>();
+    // walk the CWEs in their rank order so that the best CWE's example comes first
+    for (ScoredCwe c : cwes) {
+      for (Fused f : fused) {
+        if (out.size() >= policy.maxExamples()) return out;
+        CodeExample ex = kb.example(f.id()).orElse(null);
+        if (ex == null || !ex.cwe().equals(c.cwe())) continue;
+        if (perCwe.merge(c.cwe(), 1, Integer::sum) > policy.examplesPerCwe()) break;
+        out.add(new ScoredExample(ex, f.score(), f.facets()));
+      }
+    }
+    return out;
+  }
+
+  private List<Fused> search(Analysis a, Set<String> cwes, Language lang, Set<Facet> facets, FusionPolicy policy) {
+    Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
+    if (facets.contains(Facet.CAUSE) && !a.causeQuery().isBlank()) {
+      lists.put(Facet.CAUSE, index.examplesByCause(embedder.embedQuery(a.causeQuery()), cwes, lang, DEPTH));
+    }
+    if (facets.contains(Facet.API) && !a.apiCalls().isEmpty()) {
+      lists.put(Facet.API, index.examplesByApis(a.apiCalls(), cwes, lang, DEPTH));
+    }
+    if (facets.contains(Facet.CODE) && a.code() != null && !a.code().isBlank()) {
+      lists.put(Facet.CODE, index.examplesByCode(embedder.embedPassage(a.code()), cwes, lang, DEPTH));
+    }
+    return fuser.fuse(lists, policy);
+  }
+}

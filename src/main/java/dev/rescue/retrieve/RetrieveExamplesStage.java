@@ -1,0 +1,24 @@
+package dev.rescue.retrieve;
+
+import dev.rescue.model.FusionPolicy;
+import dev.rescue.pipeline.PipelineContext;
+import dev.rescue.pipeline.Stage;
+
+/** Selects secure code examples inside the CWEs the previous stage chose. */
+public final class RetrieveExamplesStage implements Stage {
+  private final ExampleRetriever retriever;
+  private final FusionPolicy policy;
+
+  public RetrieveExamplesStage(ExampleRetriever retriever, FusionPolicy policy) {
+    this.retriever = retriever;
+    this.policy = policy;
+  }
+
+  @Override
+  public PipelineContext process(PipelineContext ctx, Chain chain) {
+    if (!ctx.options().examples() || ctx.cwes().isEmpty()) return chain.proceed(ctx);
+    long t0 = System.nanoTime();
+    var examples = retriever.retrieve(ctx.analysis(), ctx.cwes(), ctx.options().facets(), policy);
+    return chain.proceed(ctx.withExamples(examples).plusRetrievalNanos(System.nanoTime() - t0));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.rescue.retrieve.fusion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.rescue.index.Hit;
+import dev.rescue.model.Facet;
+import dev.rescue.model.FusionPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class GatedRrfFuserTest {
+  private static final FusionPolicy PAPER = FusionPolicy.paperDefaults(); // alpha 60, cap 10, cause .75, api 4.0
+  private final GatedRrfFuser fuser = new GatedRrfFuser();
+
+  @Test
+  void sumsReciprocalRanksOfFacetsThatPassTheirGates() {
+    List<Fused> fused = fuser.fuse(Map.of(
+        Facet.CAUSE, List.of(new Hit("CWE-502", 0.90), new Hit("CWE-20", 0.80)),
+        Facet.API, List.of(new Hit("CWE-20", 9.0), new Hit("CWE-502", 7.0))), PAPER);
+
+    // both pass both gates: CWE-502 = 1/61 + 1/62, CWE-20 = 1/62 + 1/61: a tie, broken by id
+    assertThat(fused).extracting(Fused::id).containsExactly("CWE-20", "CWE-502");
+    assertThat(fused.get(0).score()).isCloseTo(1.0 / 61 + 1.0 / 62, within(1e-12));
+  }
+
+  @Test
+  void facetBelowItsThresholdContributesNothing() {
+    List<Fused> fused = fuser.fuse(Map.of(
+        Facet.CAUSE, List.of(new Hit("CWE-502", 0.74), new Hit("CWE-89", 0.70)),
+        Facet.API, List.of(new Hit("CWE-89", 4.5))), PAPER);
+
+    assertThat(fused).extracting(Fused::id).containsExactly("CWE-89");
+    // CWE-89 is rank 2 for cause (failed gate) and rank 1 for api (passed)
+    assertThat(fused.get(0).score()).isCloseTo(1.0 / 61, within(1e-12));
+    assertThat(fused.get(0).facets().get(Facet.CAUSE).passed()).isFalse();
+    assertThat(fused.get(0).facets().get(Facet.CAUSE).rank()).isEqualTo(2);
+  }
+
+  @Test
+  void scoreEqualToThresholdDoesNotPass() {
+    assertThat(fuser.fuse(Map.of(Facet.API, List.of(new Hit("CWE-78", 4.0))), PAPER)).isEmpty();
+  }
+
+  @Test
+  void rankElevenContributesNothing() {
+    List<Hit> cause = new ArrayList<>();
+    for (int i = 1; i <= 11; i++) cause.add(new Hit("CWE-" + i, 1.0 - i * 0.01));
+    List<Fused> fused = fuser.fuse(Map.of(Facet.CAUSE, cause), PAPER);
+
+    assertThat(fused).hasSize(10);
+    assertThat(fused).extracting(Fused::id).doesNotContain("CWE-11");
+  }
+
+  @Test
+  void entryWithZeroRrfIsDroppedAndNothingPassingMeansAbstention() {
+    assertThat(fuser.fuse(Map.of(
+        Facet.CAUSE, List.of(new Hit("CWE-79", 0.5)),
+        Facet.API, List.of(new Hit("CWE-79", 1.0))), PAPER)).isEmpty();
+    assertThat(fuser.fuse(Map.of(), PAPER)).isEmpty();
+  }
+
+  @Test
+  void tiesAreBrokenByFacetsPassedThenBestRankThenId() {
+    // A passes cause at rank 1 only (1/61); B passes api at rank 1 only (1/61): same RRF, same count, same rank
+    List<Fused> fused = fuser.fuse(Map.of(
+        Facet.CAUSE, List.of(new Hit("B", 0.7), new Hit("A", 0.95)),
+        Facet.API, List.of(new Hit("A", 1.0), new Hit("B", 5.0))), PAPER);
+    assertThat(fused).extracting(Fused::id).containsExactly("A", "B");
+    assertThat(fuser.fuse(Map.of(
+        Facet.CAUSE, List.of(new Hit("B", 0.95), new Hit("A", 0.95))), PAPER))
+        .extracting(Fused::id).containsExactly("A", "B");
+  }
+
+  @Test
+  void orderOfFacetListsDoesNotMatter() {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    System.out.println("GatedRrfFuserTest seed " + seed);
+    Random rnd = new Random(seed);
+    for (int round = 0; round < 200; round++) {
+      Map<Facet, List<Hit>> lists = randomLists(rnd);
+      Map<Facet, List<Hit>> shuffled = new EnumMap<>(Facet.class);
+      lists.forEach((f, l) -> {
+        List<Hit> copy = new ArrayList<>(l);
+        Collections.shuffle(copy, rnd);
+        shuffled.put(f, copy);
+      });
+      assertThat(fuser.fuse(shuffled, PAPER)).as("seed %d round %d", seed, round)
+          .isEqualTo(fuser.fuse(lists, PAPER));
+    }
+  }
+
+  @Test
+  void raisingAThresholdOnlyRemovesEntries() {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    System.out.println("GatedRrfFuserTest seed " + seed);
+    Random rnd = new Random(seed);
+    for (int round = 0; round < 200; round++) {
+      Map<Facet, List<Hit>> lists = randomLists(rnd);
+      FusionPolicy low = PAPER.withTaus(rnd.nextDouble(), rnd.nextDouble() * 8, rnd.nextDouble());
+      FusionPolicy high = low.withTaus(low.tauCause() + rnd.nextDouble() * 0.2,
+          low.tauApi() + rnd.nextDouble() * 2, low.tauCode() + rnd.nextDouble() * 0.2);
+      Set<String> before = ids(fuser.fuse(lists, low));
+      Set<String> after = ids(fuser.fuse(lists, high));
+      assertThat(before).as("seed %d round %d", seed, round).containsAll(after);
+    }
+  }
+
+  private static Set<String> ids(List<Fused> fused) {
+    return fused.stream().map(Fused::id).collect(Collectors.toSet());
+  }
+
+  private static Map<Facet, List<Hit>> randomLists(Random rnd) {
+    Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
+    for (Facet f : Facet.values()) {
+      List<Hit> hits = new ArrayList<>();
+      int n = rnd.nextInt(15);
+      for (int i = 0; i < n; i++) {
+        double score = f == Facet.API ? rnd.nextDouble() * 10 : rnd.nextDouble();
+        hits.add(new Hit("CWE-" + rnd.nextInt(30), score));
+      }
+      lists.put(f, hits);
+    }
+    return lists;
+  }
+}
