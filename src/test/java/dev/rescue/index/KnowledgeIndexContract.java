@@ -1,0 +1,216 @@
+package dev.rescue.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rescue.embed.Embedder;
+import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.model.Language;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every {@link KnowledgeIndex} adapter owes its callers, on {@link SampleKnowledgeBase}
+ * with a real embedder. An adapter's test extends this class and says how to build an index.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class KnowledgeIndexContract {
+  protected Embedder embedder;
+  protected KnowledgeBase kb;
+  protected KnowledgeIndex index;
+
+  /** The embedder the index is built and queried with. */
+  protected abstract Embedder embedder();
+
+  /** A fresh index of {@code kb}, made with {@code embedder}. */
+  protected abstract KnowledgeIndex buildIndex(KnowledgeBase kb, Embedder embedder);
+
+  @BeforeAll
+  void buildOnce() {
+    embedder = embedder();
+    kb = SampleKnowledgeBase.create(embedder.id(), embedder.dimension());
+    index = buildIndex(kb, embedder);
+  }
+
+  @AfterAll
+  void closeIndex() {
+    if (index != null) index.close();
+  }
+
+  private static List<String> ids(List<Hit> hits) {
+    return hits.stream().map(Hit::id).toList();
+  }
+
+  // --- CWE layer, API facet (BM25) ---
+
+  @Test
+  void apiSearchFindsTheCweHoldingYamlLoadByItsQualifiedName() {
+    assertThat(ids(index.cwesByApis(List.of("yaml.load"), 4))).first().isEqualTo("CWE-502");
+  }
+
+  @Test
+  void apiSearchFindsTheCweHoldingYamlLoadByTheMethodNameAlone() {
+    assertThat(ids(index.cwesByApis(List.of("load"), 4))).first().isEqualTo("CWE-502");
+  }
+
+  @Test
+  void apiSearchFindsTheCweHoldingYamlLoadByTheModuleNameAlone() {
+    assertThat(ids(index.cwesByApis(List.of("yaml"), 4))).containsExactly("CWE-502");
+  }
+
+  @Test
+  void apiSearchMatchesAMethodCalledOnAnyReceiver() {
+    assertThat(ids(index.cwesByApis(List.of(".execute"), 4))).first().isEqualTo("CWE-89");
+  }
+
+  @Test
+  void apiSearchMatchesCamelCaseParts() {
+    assertThat(ids(index.cwesByApis(List.of("getRuntime"), 4))).first().isEqualTo("CWE-78");
+  }
+
+  @Test
+  void apiSearchScoresArePositiveAndBestFirst() {
+    List<Hit> hits = index.cwesByApis(List.of("os.system", "yaml.load", "cursor.execute"), 4);
+    assertThat(hits).hasSize(3);
+    for (int i = 0; i < hits.size(); i++) {
+      assertThat(hits.get(i).score()).isPositive();
+      if (i > 0) assertThat(hits.get(i).score()).isLessThanOrEqualTo(hits.get(i - 1).score());
+    }
+  }
+
+  @Test
+  void apiSearchWithUnknownOrNoApisFindsNothing() {
+    assertThat(index.cwesByApis(List.of("frobnicate"), 4)).isEmpty();
+    assertThat(index.cwesByApis(List.of(), 4)).isEmpty();
+    assertThat(index.cwesByApis(List.of(" ", "()"), 4)).isEmpty();
+  }
+
+  // --- CWE layer, cause facet (dense) ---
+
+  @Test
+  void causeSearchRanksTheRelevantCauseAboveUnrelatedOnes() {
+    float[] q = embedder.embedQuery("The program builds an SQL statement from a user-supplied name by string concatenation.");
+    List<Hit> hits = index.cwesByCause(q, 4);
+    assertThat(ids(hits)).first().isEqualTo("CWE-89");
+    assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+  }
+
+  @Test
+  void causeSearchFindsDeserialisationForAnUnsafeYamlTask() {
+    float[] q = embedder.embedQuery("Unsafe deserialization of an uploaded YAML or pickle file can execute attacker code.");
+    assertThat(ids(index.cwesByCause(q, 4))).first().isEqualTo("CWE-502");
+  }
+
+  @Test
+  void causeSearchReturnsEveryCweWithinTheLimitBestFirst() {
+    List<Hit> hits = index.cwesByCause(embedder.embedQuery("write a web page"), 10);
+    assertThat(ids(hits)).containsExactlyInAnyOrder("CWE-502", "CWE-89", "CWE-78", "CWE-79");
+    assertThat(hits).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+    assertThat(index.cwesByCause(embedder.embedQuery("write a web page"), 2)).hasSize(2);
+    assertThat(index.cwesByCause(embedder.embedQuery("write a web page"), 0)).isEmpty();
+  }
+
+  @Test
+  void denseScoresAreRawCosineNotRescaled() {
+    // Lucene's vector scores are (1 + cos) / 2, never negative; a raw cosine is -1 for the opposite vector.
+    float[] code = embedder.embedPassage(kb.example("ex-79-js").orElseThrow().vulnerable());
+    float[] opposite = new float[code.length];
+    for (int i = 0; i < code.length; i++) opposite[i] = -code[i];
+    Hit same = index.examplesByCode(code, Set.of("CWE-79"), null, 1).get(0);
+    Hit reversed = index.examplesByCode(opposite, Set.of("CWE-79"), null, 1).get(0);
+    assertThat(same.score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(reversed.score()).isNegative().isGreaterThanOrEqualTo(-1.0);
+  }
+
+  @Test
+  void queryVectorOfAnotherDimensionIsRefused() {
+    assertThatThrownBy(() -> index.cwesByCause(new float[embedder.dimension() + 1], 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(String.valueOf(embedder.dimension()));
+  }
+
+  // --- code layer ---
+
+  @Test
+  void exampleCauseSearchUsesTheDescription() {
+    float[] q = embedder.embedQuery("ping a network host whose name the user typed");
+    assertThat(ids(index.examplesByCause(q, Set.of(), Language.PYTHON, 3))).first().isEqualTo("ex-78-py");
+  }
+
+  @Test
+  void exampleWithoutDescriptionIsFoundThroughItsCwesCause() {
+    float[] q = embedder.embedQuery("SQL query built by concatenating user input");
+    assertThat(ids(index.examplesByCause(q, Set.of(), Language.JAVA, 2))).first().isEqualTo("ex-89-java");
+  }
+
+  @Test
+  void languageFilterKeepsOnlyThatLanguage() {
+    float[] q = embedder.embedQuery("run a command");
+    assertThat(ids(index.examplesByCause(q, Set.of(), Language.JAVA, 10))).containsExactlyInAnyOrder("ex-89-java", "ex-78-java");
+    assertThat(ids(index.examplesByApis(List.of("exec", "executeQuery", "os.system"), Set.of(), Language.JAVA, 10)))
+        .containsExactlyInAnyOrder("ex-89-java", "ex-78-java");
+    assertThat(index.examplesByCause(q, Set.of(), Language.GO, 10)).isEmpty();
+  }
+
+  @Test
+  void cweFilterKeepsOnlyThoseCwes() {
+    float[] code = embedder.embedPassage("os.system('ls ' + path)");
+    assertThat(ids(index.examplesByCode(code, Set.of("CWE-89", "cwe-079"), null, 10)))
+        .containsExactlyInAnyOrder("ex-89-py", "ex-89-java", "ex-79-js");
+    // ex-89-java matches through "execute", a part of its executeQuery; ex-78-py (os.system) is filtered out.
+    assertThat(ids(index.examplesByApis(List.of("os.system", "cursor.execute"), Set.of("CWE-89"), null, 10)))
+        .containsExactly("ex-89-py", "ex-89-java");
+  }
+
+  @Test
+  void cweAndLanguageFiltersCombine() {
+    float[] q = embedder.embedQuery("ping a host");
+    assertThat(ids(index.examplesByCause(q, Set.of("CWE-78"), Language.PYTHON, 10))).containsExactly("ex-78-py");
+  }
+
+  @Test
+  void codeSearchFindsTheExampleWhoseCodeIsClosest() {
+    float[] draft = embedder.embedPassage("data = yaml.load(open(path))");
+    assertThat(ids(index.examplesByCode(draft, Set.of(), null, 3))).first().isEqualTo("ex-502-py");
+  }
+
+  @Test
+  void exampleApiSearchFindsExamplesByApiParts() {
+    assertThat(ids(index.examplesByApis(List.of("safe_load"), Set.of(), null, 5))).containsExactly("ex-502-py");
+    assertThat(ids(index.examplesByApis(List.of("innerHTML"), Set.of(), Language.JAVASCRIPT, 5))).containsExactly("ex-79-js");
+  }
+
+  @Test
+  void negativeLimitIsRefused() {
+    assertThatThrownBy(() -> index.cwesByApis(List.of("yaml.load"), -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+  }
+
+  @Test
+  void concurrentSearchesGiveTheSameAnswersAsSequentialOnes() throws Exception {
+    float[] q = embedder.embedQuery("attacker controlled shell command");
+    List<Hit> expectedCause = index.cwesByCause(q, 4);
+    List<Hit> expectedApi = index.examplesByApis(List.of("os.system", "yaml.load"), Set.of(), null, 5);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Callable<Boolean> task = () -> index.cwesByCause(q, 4).equals(expectedCause)
+            && index.examplesByApis(List.of("os.system", "yaml.load"), Set.of(), null, 5).equals(expectedApi);
+        results.add(pool.submit(task));
+      }
+      for (Future<Boolean> f : results) assertThat(f.get()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.rescue.index.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rescue.embed.Embedder;
+import dev.rescue.embed.onnx.BgeSmallEmbedder;
+import dev.rescue.index.Hit;
+import dev.rescue.index.KnowledgeIndex;
+import dev.rescue.index.KnowledgeIndexContract;
+import dev.rescue.index.SampleKnowledgeBase;
+import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.model.ApiSet;
+import dev.rescue.model.CweEntry;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The contract on an in-memory Lucene directory with the real bundled embedder, plus Lucene specifics. */
+@Tag("model")
+class LuceneKnowledgeIndexTest extends KnowledgeIndexContract {
+  private final Directory dir = new ByteBuffersDirectory();
+
+  @Override
+  protected Embedder embedder() {
+    return BgeSmallEmbedder.instance();
+  }
+
+  @Override
+  protected KnowledgeIndex buildIndex(KnowledgeBase kb, Embedder embedder) {
+    LuceneKnowledgeIndex.build(kb, embedder, dir, "sample-v1");
+    return LuceneKnowledgeIndex.open(dir, embedder);
+  }
+
+  /** Same vectors, another name: stands for an index made by a different model. */
+  private record RenamedEmbedder(Embedder delegate, String id) implements Embedder {
+    @Override public int dimension() { return delegate.dimension(); }
+    @Override public float[] embedQuery(String text) { return delegate.embedQuery(text); }
+    @Override public float[] embedPassage(String text) { return delegate.embedPassage(text); }
+    @Override public List<float[]> embedPassages(List<String> texts) { return delegate.embedPassages(texts); }
+  }
+
+  @Test
+  void fingerprintGivenAtBuildIsReadBack() {
+    assertThat(LuceneKnowledgeIndex.fingerprint(dir)).contains("sample-v1");
+  }
+
+  @Test
+  void fingerprintIsEmptyWhenThereIsNoIndex() {
+    assertThat(LuceneKnowledgeIndex.fingerprint(new ByteBuffersDirectory())).isEmpty();
+  }
+
+  @Test
+  void rebuildReplacesTheIndexAndItsFingerprint() {
+    try (Directory other = new ByteBuffersDirectory()) {
+      KnowledgeBase small = new KnowledgeBase(null,
+          List.of(SampleKnowledgeBase.cwe("CWE-22", "Path Traversal", "User input reaches a file path.",
+              Map.of("py", new ApiSet(List.of("open"), List.of())))), List.of());
+      LuceneKnowledgeIndex.build(kb, embedder, other, "old");
+      LuceneKnowledgeIndex.build(small, embedder, other, "new");
+      assertThat(LuceneKnowledgeIndex.fingerprint(other)).contains("new");
+      try (LuceneKnowledgeIndex reopened = LuceneKnowledgeIndex.open(other, embedder)) {
+        assertThat(reopened.cwesByCause(embedder.embedQuery("anything"), 10)).extracting(Hit::id).containsExactly("CWE-22");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void indexMadeByAnotherEmbedderIsRefusedNamingBoth() {
+    Embedder other = new RenamedEmbedder(embedder, "bge-base-en-v1.5");
+    assertThatThrownBy(() -> LuceneKnowledgeIndex.open(dir, other))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bge-small-en-v1.5-q")
+        .hasMessageContaining("bge-base-en-v1.5");
+  }
+
+  @Test
+  void openingADirectoryWithoutIndexSaysSo() {
+    assertThatThrownBy(() -> LuceneKnowledgeIndex.open(new ByteBuffersDirectory(), embedder))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no knowledge index");
+  }
+
+  @Test
+  void riskyApisOutweighSafeOnes() {
+    // Two CWEs of equal shape: one lists foo.bar as risky, the other as safe.
+    KnowledgeBase twins = new KnowledgeBase(null, List.of(
+        SampleKnowledgeBase.cwe("CWE-1", "A", "a", Map.of("py", new ApiSet(List.of("foo.bar"), List.of("baz.qux")))),
+        SampleKnowledgeBase.cwe("CWE-2", "B", "b", Map.of("py", new ApiSet(List.of("baz.qux"), List.of("foo.bar"))))),
+        List.of());
+    try (Directory d = new ByteBuffersDirectory()) {
+      LuceneKnowledgeIndex.build(twins, embedder, d, "twins");
+      try (LuceneKnowledgeIndex twinIndex = LuceneKnowledgeIndex.open(d, embedder)) {
+        List<Hit> hits = twinIndex.cwesByApis(List.of("foo.bar"), 2);
+        assertThat(hits).extracting(Hit::id).containsExactly("CWE-1", "CWE-2");
+        assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void buildReportsEmbeddingProgressUpToTheTotal() throws java.io.IOException {
+    List<int[]> reports = new java.util.ArrayList<>();
+    try (Directory d = new ByteBuffersDirectory()) {
+      LuceneKnowledgeIndex.build(kb, embedder, d, "p", (done, total) -> reports.add(new int[] {done, total}));
+    }
+    // 4 causes + 5 descriptions + 12 code texts (the Java SQL example reuses its CWE's cause vector).
+    assertThat(reports).isNotEmpty();
+    assertThat(reports.get(reports.size() - 1)).containsExactly(21, 21);
+  }
+
+  @Test
+  void longCodeIsCutToTheEmbeddingWindow() {
+    assertThat(LuceneKnowledgeIndex.codePassage("x".repeat(5000))).hasSize(LuceneKnowledgeIndex.MAX_CODE_CHARS);
+    assertThat(LuceneKnowledgeIndex.codePassage("short")).isEqualTo("short");
+  }
+
+  @Test
+  void causeTextPrependsTheCweName() {
+    CweEntry c = SampleKnowledgeBase.cwe("CWE-89", "SQL Injection", "Concatenated queries.", Map.of());
+    assertThat(LuceneKnowledgeIndex.causeText(c)).isEqualTo("SQL Injection. Concatenated queries.");
+    assertThat(LuceneKnowledgeIndex.causeText(new CweEntry("CWE-1", "", "", "", null, null, null, null))).isEqualTo("CWE-1");
+  }
+
+  @Test
+  void apiQueryTermsAreTheAnalysedCallsEachOnce() {
+    assertThat(LuceneKnowledgeIndex.analyze(List.of("yaml.load", "json.load")))
+        .containsExactly("yaml.load", "yaml", "load", "json.load", "json");
+  }
+}
