@@ -1,29 +1,10 @@
 package dev.rescue.analysis.c;
 
-import dev.rescue.analysis.FunctionModel;
-import dev.rescue.analysis.LanguageFrontEnd;
-import dev.rescue.model.Language;
-import java.util.Set;
+import dev.rescue.analysis.TreeSitterGrammar;
 
-// PLACEHOLDER: replaced by the front-end work of the foundation issue.
-public final class CFrontEnd implements LanguageFrontEnd {
-  @Override
-  public Language language() {
-    return Language.C;
-  }
-
-  @Override
-  public FunctionModel function(String source) {
-    throw new UnsupportedOperationException("C front-end not implemented yet");
-  }
-
-  @Override
-  public Set<String> apiCalls(String code) {
-    throw new UnsupportedOperationException("C front-end not implemented yet");
-  }
-
-  @Override
-  public boolean parsesCleanly(String code) {
-    throw new UnsupportedOperationException("C front-end not implemented yet");
+/** C on tree-sitter-c; the reading itself is shared with C++, see {@link CFamilyFrontEnd}. */
+public final class CFrontEnd extends CFamilyFrontEnd {
+  public CFrontEnd() {
+    super(TreeSitterGrammar.C);
   }
 }

@@ -1,29 +1,17 @@
 package dev.rescue.analysis.cpp;
 
-import dev.rescue.analysis.FunctionModel;
-import dev.rescue.analysis.LanguageFrontEnd;
-import dev.rescue.model.Language;
-import java.util.Set;
+import dev.rescue.analysis.TreeSitterGrammar;
+import dev.rescue.analysis.c.CFamilyFrontEnd;
 
-// PLACEHOLDER: replaced by the front-end work of the foundation issue.
-public final class CppFrontEnd implements LanguageFrontEnd {
-  @Override
-  public Language language() {
-    return Language.CPP;
-  }
-
-  @Override
-  public FunctionModel function(String source) {
-    throw new UnsupportedOperationException("Cpp front-end not implemented yet");
-  }
-
-  @Override
-  public Set<String> apiCalls(String code) {
-    throw new UnsupportedOperationException("Cpp front-end not implemented yet");
-  }
-
-  @Override
-  public boolean parsesCleanly(String code) {
-    throw new UnsupportedOperationException("Cpp front-end not implemented yet");
+/**
+ * C++ on tree-sitter-cpp. The C++ grammar extends the C one, so the reading is shared with C
+ * ({@link CFamilyFrontEnd}); it covers the C++ forms too: range-for loops, try/catch, throw,
+ * lambdas (parameters local), qualified calls ({@code std::system}), structured bindings, and the
+ * constructor call that reads like a prototype ({@code QDir dir(path);} defines {@code dir} and
+ * uses {@code path}).
+ */
+public final class CppFrontEnd extends CFamilyFrontEnd {
+  public CppFrontEnd() {
+    super(TreeSitterGrammar.CPP);
   }
 }

@@ -1,12 +1,31 @@
 package dev.rescue.analysis.java;
 
+import static dev.rescue.analysis.TreeSitterNodes.field;
+
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.Statement;
+import dev.rescue.analysis.TreeSitterGrammar;
+import dev.rescue.analysis.TreeSitterParsers;
+import dev.rescue.analysis.TreeSitterSource;
 import dev.rescue.model.Language;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import org.treesitter.TSNode;
 
-// PLACEHOLDER: replaced by the front-end work of the foundation issue.
+/**
+ * Java on tree-sitter-java. A method comes alone, out of its class: tree-sitter-java accepts a
+ * method declaration at the top of a program, and when the bare text does not parse cleanly the
+ * text is parsed again inside a class wrapper opened on its first line (so line numbers do not
+ * move); the parse with fewer error nodes wins. Text without a method (a fragment, a lone statement)
+ * is modelled as its top-level statements. See {@link JavaReceiverTypes} for how calls are named
+ * and {@link JavaStatements} for the statement conventions.
+ */
 public final class JavaFrontEnd implements LanguageFrontEnd {
+  private static final String WRAPPER = "class RescueWrapper { ";
+  private static final Set<String> FUNCTIONS = Set.of("method_declaration", "constructor_declaration");
+
   @Override
   public Language language() {
     return Language.JAVA;
@@ -14,16 +33,90 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
 
   @Override
   public FunctionModel function(String source) {
-    throw new UnsupportedOperationException("Java front-end not implemented yet");
+    try (TreeSitterSource src = parse(source)) {
+      return LineClamp.clamp(model(src), LineClamp.lineCount(source));
+    }
+  }
+
+  private static FunctionModel model(TreeSitterSource src) {
+    {
+      JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
+      JavaStatements statements = new JavaStatements(src, types);
+      TSNode fn = firstFunction(src.root());
+      if (fn == null) {
+        return new FunctionModel(Language.JAVA, "", 0, 0, src.lineCount(), Set.of(),
+            statements.body(src.root(), 0), src.hasErrors());
+      }
+      TSNode body = field(fn, "body");
+      Set<String> params = new LinkedHashSet<>();
+      TSNode paramList = field(fn, "parameters");
+      for (TSNode p : JavaNodes.named(paramList)) {
+        TSNode name = field(p, "name");
+        if (name == null) {
+          TSNode d = JavaNodes.first(p, c -> "variable_declarator".equals(c.getType()));
+          name = field(d, "name");
+        }
+        if (name != null) params.add(src.text(name));
+      }
+      int start = src.startLine(fn);
+      int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
+      List<Statement> stmts = body == null ? List.of() : statements.body(body, 0);
+      return new FunctionModel(Language.JAVA, src.text(field(fn, "name")), start, bodyStart,
+          Math.max(bodyStart, src.endLine(fn)), params, stmts, src.hasErrors());
+    }
   }
 
   @Override
   public Set<String> apiCalls(String code) {
-    throw new UnsupportedOperationException("Java front-end not implemented yet");
+    try (TreeSitterSource src = parse(code)) {
+      JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
+      Set<String> out = new LinkedHashSet<>();
+      JavaNodes.walk(src.root(), n -> {
+        switch (n.getType()) {
+          case "method_invocation" -> out.addAll(types.invocationNames(n));
+          case "object_creation_expression" -> out.addAll(types.creationNames(n));
+          default -> { }
+        }
+        return true;
+      });
+      out.remove("");
+      out.remove(".");
+      return out;
+    }
   }
 
   @Override
   public boolean parsesCleanly(String code) {
-    throw new UnsupportedOperationException("Java front-end not implemented yet");
+    try (TreeSitterSource src = parse(code)) {
+      return !src.hasErrors();
+    }
+  }
+
+  /** The bare parse, or the wrapped one when it has fewer error nodes. */
+  private static TreeSitterSource parse(String code) {
+    String text = code == null ? "" : code;
+    TreeSitterSource bare = TreeSitterParsers.parse(TreeSitterGrammar.JAVA, text);
+    if (!bare.hasErrors()) return bare;
+    TreeSitterSource wrapped = TreeSitterParsers.parse(TreeSitterGrammar.JAVA, WRAPPER + text + "\n}");
+    if (errorNodes(wrapped.root()) < errorNodes(bare.root())) {
+      bare.close();
+      return wrapped;
+    }
+    wrapped.close();
+    return bare;
+  }
+
+  static int errorNodes(TSNode root) {
+    int[] count = {0};
+    JavaNodes.walk(root, n -> {
+      if (n.isError() || n.isMissing()) count[0]++;
+      return n.hasError();
+    });
+    return count[0];
+  }
+
+  /** The first method or constructor in pre-order (inside the wrapper class, if any). */
+  private static TSNode firstFunction(TSNode root) {
+    return JavaNodes.first(root, n -> FUNCTIONS.contains(n.getType()));
   }
 }

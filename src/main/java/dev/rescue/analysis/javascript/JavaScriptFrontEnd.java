@@ -1,12 +1,38 @@
 package dev.rescue.analysis.javascript;
 
+import static dev.rescue.analysis.TreeSitterNodes.field;
+
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.Statement;
+import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterGrammar;
+import dev.rescue.analysis.TreeSitterNodes;
+import dev.rescue.analysis.TreeSitterParsers;
+import dev.rescue.analysis.TreeSitterSource;
 import dev.rescue.model.Language;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import org.treesitter.TSNode;
 
-// PLACEHOLDER: replaced by the front-end work of the foundation issue.
+/**
+ * JavaScript (and JSX) on tree-sitter-javascript.
+ *
+ * <p>The function of a text is the first function, method or arrow function in it, unless some
+ * other top-level statement (not a comment or an import) comes before the one holding it: then the
+ * text is a fragment modelled as its top-level statements. A method out of its class
+ * ({@code async load(id) {..}}) or an object property ({@code init: function(settings) {..}})
+ * does not parse alone; when the bare text has errors it is parsed again inside a class wrapper,
+ * then an object literal wrapper, each opened on its first line (line numbers do not move), and
+ * the parse with the fewest error nodes wins. An anonymous function is named {@code (anonymous)}; an arrow
+ * function with an expression body has that expression as a single RETURN statement. See {@link
+ * JsModules} for how calls are named and {@link JsStatements} for the statement conventions.
+ */
 public final class JavaScriptFrontEnd implements LanguageFrontEnd {
+  /** Opened on the first line, so line numbers do not move: for a method, for an object property. */
+  private static final List<String> WRAPPERS = List.of("class RescueWrapper { ", "RescueWrapper = { ");
+
   @Override
   public Language language() {
     return Language.JAVASCRIPT;
@@ -14,16 +40,117 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
 
   @Override
   public FunctionModel function(String source) {
-    throw new UnsupportedOperationException("JavaScript front-end not implemented yet");
+    try (TreeSitterSource src = parse(source)) {
+      return LineClamp.clamp(model(src), LineClamp.lineCount(source));
+    }
+  }
+
+  private static FunctionModel model(TreeSitterSource src) {
+    JsModules modules = new JsModules(src);
+    JsStatements statements = new JsStatements(src, modules);
+    TSNode fn = theFunction(src.root());
+    if (fn == null) {
+      return new FunctionModel(Language.JAVASCRIPT, "", 0, 0, src.lineCount(), Set.of(),
+          statements.body(src.root(), 0), src.hasErrors());
+    }
+    JsEffects params = new JsEffects(src, modules).add(JsStatements.parameters(fn), JsEffects.DEF, Set.of());
+    TSNode body = field(fn, "body");
+    int start = src.startLine(fn);
+    int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
+    int end = Math.max(bodyStart, src.endLine(fn));
+    List<Statement> stmts;
+    if (body == null) {
+      stmts = List.of();
+    } else if ("statement_block".equals(body.getType())) {
+      stmts = statements.body(body, 0);
+    } else {
+      Statement expr = statements.withCallbacks(body, 0);
+      stmts = List.of(expr.kind() == StatementKind.SIMPLE
+          ? new Statement(StatementKind.RETURN, expr.startLine(), expr.headerEndLine(), expr.endLine(),
+              expr.defs(), expr.uses(), expr.calls(), null, List.of())
+          : expr);
+    }
+    return new FunctionModel(Language.JAVASCRIPT, name(fn, src), start, bodyStart, end, params.defs, stmts,
+        src.hasErrors());
   }
 
   @Override
   public Set<String> apiCalls(String code) {
-    throw new UnsupportedOperationException("JavaScript front-end not implemented yet");
+    try (TreeSitterSource src = parse(code)) {
+      JsModules modules = new JsModules(src);
+      Set<String> out = new LinkedHashSet<>();
+      JsNodes.walk(src.root(), n -> {
+        switch (n.getType()) {
+          case "call_expression" -> out.addAll(modules.callNames(n));
+          case "new_expression" -> out.addAll(modules.newNames(n));
+          default -> { }
+        }
+        return true;
+      });
+      out.remove("");
+      out.remove(".");
+      return out;
+    }
   }
 
   @Override
   public boolean parsesCleanly(String code) {
-    throw new UnsupportedOperationException("JavaScript front-end not implemented yet");
+    try (TreeSitterSource src = parse(code)) {
+      return !src.hasErrors();
+    }
+  }
+
+  private static TreeSitterSource parse(String code) {
+    String text = code == null ? "" : code;
+    TreeSitterSource bare = TreeSitterParsers.parse(TreeSitterGrammar.JAVASCRIPT, text);
+    if (!bare.hasErrors()) return bare;
+    TreeSitterSource best = bare;
+    int bestErrors = errorNodes(bare.root());
+    for (String wrapper : WRAPPERS) {
+      TreeSitterSource wrapped = TreeSitterParsers.parse(TreeSitterGrammar.JAVASCRIPT, wrapper + text + "\n}");
+      int errors = errorNodes(wrapped.root());
+      if (errors < bestErrors) {
+        best.close();
+        best = wrapped;
+        bestErrors = errors;
+      } else {
+        wrapped.close();
+      }
+      if (errors == 0) break;
+    }
+    return best;
+  }
+
+  private static int errorNodes(TSNode root) {
+    int[] count = {0};
+    JsNodes.walk(root, n -> {
+      if (n.isError() || n.isMissing()) count[0]++;
+      return n.hasError();
+    });
+    return count[0];
+  }
+
+  /** The first function, unless a top-level statement that holds none comes before it. */
+  private static TSNode theFunction(TSNode root) {
+    for (TSNode top : JsNodes.named(root)) {
+      String t = top.getType();
+      if ("comment".equals(t) || "import_statement".equals(t) || "hash_bang_line".equals(t)) continue;
+      TSNode fn = JsNodes.first(top, n -> JsStatements.FUNCTIONS.contains(n.getType()));
+      if (fn != null || !"ERROR".equals(t) || top.getNamedChildCount() > 0) return fn;
+    }
+    return null;
+  }
+
+  private static String name(TSNode fn, TreeSitterSource src) {
+    TSNode name = field(fn, "name");
+    if (name != null) return src.text(name);
+    TSNode parent = fn.getParent();
+    if (TreeSitterNodes.isPresent(parent) && "variable_declarator".equals(parent.getType())) {
+      return src.text(field(parent, "name"));
+    }
+    if (TreeSitterNodes.isPresent(parent) && "pair".equals(parent.getType())) {
+      return src.text(field(parent, "key"));
+    }
+    return "(anonymous)";
   }
 }

@@ -1,0 +1,170 @@
+package dev.rescue.analysis.go;
+
+import static dev.rescue.analysis.TreeSitterNodes.field;
+
+import dev.rescue.analysis.TreeSitterSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * The variables a piece of Go defines and uses, and the calls it makes.
+ *
+ * <p>Iterative walk (no recursion). Definitions: {@code :=} and {@code =} targets (all of a
+ * multiple assignment), {@code var} and {@code const} names, range targets, the base variable of
+ * {@code x.f = ..}, {@code a[i] = ..} and {@code *p = ..} (also a use), {@code x} in
+ * {@code f(&x)} (the callee may write it), both def and use for {@code +=} and {@code ++}. The
+ * blank identifier is neither. Package names and struct literal keys are no uses. Inside a function
+ * literal (code that runs later) only uses and calls count.
+ */
+final class GoEffects {
+  static final int USE = 0;
+  static final int DEF = 1;
+  static final int DEF_USE = 2;
+
+  final Set<String> defs = new LinkedHashSet<>();
+  final Set<String> uses = new LinkedHashSet<>();
+  final List<String> calls = new ArrayList<>();
+
+  private final TreeSitterSource src;
+  private final GoPackages packages;
+
+  private record Frame(TSNode node, int mode, boolean nested) {}
+
+  GoEffects(TreeSitterSource src, GoPackages packages) {
+    this.src = src;
+    this.packages = packages;
+  }
+
+  GoEffects add(TSNode node, Set<TSNode> skip) {
+    return add(node, USE, skip);
+  }
+
+  GoEffects add(TSNode node, int mode, Set<TSNode> skip) {
+    if (node == null) return this;
+    ArrayDeque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(node, mode, false));
+    while (!stack.isEmpty()) {
+      Frame f = stack.pop();
+      if (skip.contains(f.node)) continue;
+      visit(f.node, f.mode, f.nested, stack);
+    }
+    return this;
+  }
+
+  private void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+    String t = n.getType();
+    switch (t) {
+      case "identifier" -> name(src.text(n), mode, nested);
+      case "comment", "field_identifier", "package_identifier", "type_identifier", "label_name",
+          "interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal", "rune_literal",
+          "nil", "true", "false", "iota", "qualified_type", "pointer_type", "slice_type", "array_type",
+          "map_type", "channel_type", "function_type", "interface_type", "struct_type", "generic_type",
+          "type_arguments" -> { }
+      case "func_literal" -> {
+        push(stack, field(n, "body"), USE, true);
+      }
+      case "short_var_declaration", "assignment_statement", "range_clause", "receive_statement" -> {
+        TSNode op = null;
+        for (GoNodes.Child k : GoNodes.children(n)) {
+          if ("operator".equals(k.field())) op = k.node();
+        }
+        String opText = op == null ? "=" : src.text(op);
+        boolean plain = "=".equals(opText) || ":=".equals(opText) || "short_var_declaration".equals(t)
+            || !"assignment_statement".equals(t);
+        push(stack, field(n, "right"), USE, nested);
+        push(stack, field(n, "left"), plain ? DEF : DEF_USE, nested);
+      }
+      case "inc_statement", "dec_statement" -> pushAll(n, stack, DEF_USE, nested);
+      case "var_spec", "const_spec" -> {
+        push(stack, field(n, "value"), USE, nested);
+        for (TSNode name : GoNodes.field(n, "name")) {
+          push(stack, name, DEF, nested);
+        }
+      }
+      case "selector_expression" -> {
+        TSNode operand = field(n, "operand");
+        if (operand != null && "identifier".equals(operand.getType())) {
+          String name = src.text(operand);
+          if (packages.isPackage(name) && !packages.isVariable(name)) return;
+        }
+        push(stack, operand, mode == USE ? USE : DEF_USE, nested);
+      }
+      case "index_expression", "slice_expression" -> {
+        List<GoNodes.Child> kids = GoNodes.children(n);
+        for (int i = kids.size() - 1; i >= 0; i--) {
+          TSNode c = kids.get(i).node();
+          if (!c.isNamed()) continue;
+          boolean operand = "operand".equals(kids.get(i).field());
+          stack.push(new Frame(c, operand && mode != USE ? DEF_USE : USE, nested));
+        }
+      }
+      case "unary_expression" -> {
+        TSNode op = null;
+        for (GoNodes.Child k : GoNodes.children(n)) {
+          if ("operator".equals(k.field())) op = k.node();
+        }
+        String opText = op == null ? "" : src.text(op);
+        int inner = mode;
+        if ("&".equals(opText) && isCallArgument(n)) inner = DEF_USE;
+        else if (!"*".equals(opText)) inner = USE;
+        else if (mode != USE) inner = DEF_USE;
+        push(stack, field(n, "operand"), inner, nested);
+      }
+      case "call_expression" -> {
+        List<String> names = packages.callNames(n);
+        if (!names.isEmpty()) calls.add(names.get(0));
+        TSNode fn = field(n, "function");
+        push(stack, field(n, "arguments"), USE, nested);
+        if (fn != null && !"identifier".equals(fn.getType())) push(stack, fn, USE, nested);
+      }
+      case "keyed_element" -> {
+        // Struct literal keys name fields, not variables: {Type: t} uses t only.
+        List<GoNodes.Child> kids = GoNodes.children(n);
+        for (int i = kids.size() - 1; i >= 0; i--) {
+          TSNode c = kids.get(i).node();
+          if (!c.isNamed() || "comment".equals(c.getType())) continue;
+          if ("key".equals(kids.get(i).field()) && isBareName(c)) continue;
+          stack.push(new Frame(c, USE, nested));
+        }
+      }
+      case "expression_list", "parenthesized_expression" -> pushAll(n, stack, mode, nested);
+      case "parameter_declaration", "variadic_parameter_declaration" -> {
+        for (TSNode name : GoNodes.field(n, "name")) push(stack, name, DEF, nested);
+      }
+      default -> pushAll(n, stack, USE, nested);
+    }
+  }
+
+  private static boolean isBareName(TSNode key) {
+    TSNode k = key;
+    if ("literal_element".equals(k.getType()) && k.getNamedChildCount() == 1) k = k.getNamedChild(0);
+    return "identifier".equals(k.getType()) || "field_identifier".equals(k.getType());
+  }
+
+  private static boolean isCallArgument(TSNode n) {
+    TSNode p = n.getParent();
+    return p != null && !p.isNull() && "argument_list".equals(p.getType());
+  }
+
+  private void name(String name, int mode, boolean nested) {
+    if (name.isEmpty() || "_".equals(name)) return;
+    if (mode != DEF) uses.add(name);
+    if (mode != USE && !nested) defs.add(name);
+  }
+
+  private static void push(ArrayDeque<Frame> stack, TSNode n, int mode, boolean nested) {
+    if (n != null) stack.push(new Frame(n, mode, nested));
+  }
+
+  private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
+    List<GoNodes.Child> kids = GoNodes.children(n);
+    for (int i = kids.size() - 1; i >= 0; i--) {
+      TSNode c = kids.get(i).node();
+      if (c.isNamed()) stack.push(new Frame(c, mode, nested));
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.rescue.analysis.go;
+
+import static dev.rescue.analysis.TreeSitterNodes.field;
+
+import dev.rescue.analysis.Block;
+import dev.rescue.analysis.BlockRole;
+import dev.rescue.analysis.Statement;
+import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * Turns Go statement nodes into {@link Statement}s.
+ *
+ * <p>Conventions beyond the {@link Statement} contract (shared with the Java and JavaScript
+ * front-ends): a labelled statement becomes a one-line LABEL statement followed by the statement
+ * it labels; {@code break}/{@code continue} with a label, and {@code goto}, carry it in {@link
+ * Statement#label()}. {@code switch}, type switches and {@code select} are SWITCH statements with
+ * one CASE block per clause; the communication of a {@code select} case ({@code case v := <-ch:})
+ * is a SIMPLE statement on the case line, first in its block. A {@code defer} or {@code go} of a
+ * function literal, like any statement holding a multi-line function literal, is a BLOCK whose
+ * BODY is the literal's body; a plain {@code defer f.Close()} is SIMPLE. {@code panic(..)} is a
+ * THROW. Known gap: Go cases do not fall through, but the slicer's SWITCH model assumes they do
+ * unless a BREAK ends them (conservative: extra data flow, never missing flow).
+ */
+final class GoStatements {
+  static final int MAX_DEPTH = 150;
+
+  private final TreeSitterSource src;
+  private final GoPackages packages;
+
+  GoStatements(TreeSitterSource src, GoPackages packages) {
+    this.src = src;
+    this.packages = packages;
+  }
+
+  /** The statements of a block, statement list or source file. */
+  List<Statement> body(TSNode node, int depth) {
+    List<Statement> out = new ArrayList<>();
+    if (node == null) return out;
+    for (TSNode c : GoNodes.named(node)) addAny(c, depth, out);
+    return out;
+  }
+
+  private void addAny(TSNode c, int depth, List<Statement> out) {
+    switch (c.getType()) {
+      case "comment", "package_clause", "import_declaration", "{", "}" -> { }
+      case "statement_list" -> {
+        for (TSNode s : GoNodes.named(c)) addAny(s, depth, out);
+      }
+      default -> add(c, depth, out);
+    }
+  }
+
+  void add(TSNode n, int depth, List<Statement> out) {
+    String t = n.getType();
+    int start = src.startLine(n);
+    int end = Math.max(start, src.endLine(n));
+    if (depth > MAX_DEPTH) {
+      out.add(simple(StatementKind.SIMPLE, n));
+      return;
+    }
+    switch (t) {
+      case "if_statement" -> {
+        TSNode then = field(n, "consequence");
+        TSNode alt = field(n, "alternative");
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block(BlockRole.THEN, body(then, depth + 1)));
+        if (alt != null) {
+          List<Statement> elseStmts = new ArrayList<>();
+          if ("if_statement".equals(alt.getType())) add(alt, depth + 1, elseStmts);
+          else elseStmts.addAll(body(alt, depth + 1));
+          blocks.add(new Block(BlockRole.ELSE, elseStmts));
+        }
+        GoEffects fx = new GoEffects(src, packages).add(field(n, "initializer"), Set.of())
+            .add(field(n, "condition"), Set.of());
+        out.add(compound(StatementKind.IF, n, then, blocks, fx));
+      }
+      case "for_statement" -> {
+        TSNode body = field(n, "body");
+        GoEffects fx = new GoEffects(src, packages).add(n, body == null ? Set.of() : Set.of(body));
+        out.add(compound(StatementKind.LOOP, n, body, List.of(new Block(BlockRole.BODY, body(body, depth + 1))), fx));
+      }
+      case "expression_switch_statement", "type_switch_statement", "select_statement" -> {
+        List<Block> cases = new ArrayList<>();
+        Set<TSNode> clauses = new HashSet<>();
+        TSNode firstClause = null;
+        for (TSNode c : GoNodes.named(n)) {
+          String ct = c.getType();
+          if (!ct.endsWith("_case")) continue;
+          if (firstClause == null) firstClause = c;
+          clauses.add(c);
+          List<Statement> stmts = new ArrayList<>();
+          TSNode comm = field(c, "communication");
+          if (comm != null) stmts.add(simple(StatementKind.SIMPLE, comm));
+          for (TSNode s : GoNodes.named(c)) {
+            if ("statement_list".equals(s.getType())) addAny(s, depth + 1, stmts);
+          }
+          cases.add(new Block(BlockRole.CASE, stmts));
+        }
+        GoEffects fx = new GoEffects(src, packages);
+        for (TSNode c : GoNodes.named(n)) {
+          if (clauses.contains(c)) continue;
+          if ("alias".equals(fieldOf(n, c))) fx.add(c, GoEffects.DEF, Set.of());
+          else fx.add(c, Set.of());
+        }
+        out.add(compound(StatementKind.SWITCH, n, null, cases, fx, firstClause));
+      }
+      case "block" -> out.add(compound(StatementKind.BLOCK, n, n,
+          List.of(new Block(BlockRole.BODY, body(n, depth + 1))), new GoEffects(src, packages)));
+      case "labeled_statement" -> {
+        out.add(new Statement(StatementKind.LABEL, start, start, start, Set.of(), Set.of(), List.of(),
+            src.text(field(n, "label")), List.of()));
+        for (TSNode c : GoNodes.named(n)) {
+          if (!"label_name".equals(c.getType()) && !"comment".equals(c.getType())) add(c, depth + 1, out);
+        }
+      }
+      case "return_statement" -> out.add(simple(StatementKind.RETURN, n));
+      case "break_statement", "continue_statement", "goto_statement" -> {
+        TSNode label = GoNodes.first(n, x -> "label_name".equals(x.getType()));
+        StatementKind kind = switch (t) {
+          case "break_statement" -> StatementKind.BREAK;
+          case "continue_statement" -> StatementKind.CONTINUE;
+          default -> StatementKind.GOTO;
+        };
+        out.add(new Statement(kind, start, end, end, Set.of(), Set.of(), List.of(),
+            label == null ? null : src.text(label), List.of()));
+      }
+      case "empty_statement" -> { }
+      case "ERROR" -> {
+        if (hasStatementChild(n)) {
+          out.addAll(body(n, depth + 1));
+        } else {
+          out.add(withCallbacks(n, depth));
+        }
+      }
+      default -> out.add(withCallbacks(n, depth));
+    }
+  }
+
+  private static String fieldOf(TSNode parent, TSNode child) {
+    for (GoNodes.Child k : GoNodes.children(parent)) {
+      if (k.node().equals(child)) return k.field();
+    }
+    return null;
+  }
+
+  private static boolean hasStatementChild(TSNode n) {
+    for (TSNode c : GoNodes.named(n)) {
+      String t = c.getType();
+      if (t.endsWith("_statement") || t.endsWith("_declaration") || "block".equals(t)
+          || "statement_list".equals(t)) return true;
+    }
+    return false;
+  }
+
+  /** A simple statement, or a BLOCK around the multi-line bodies of its function literals. */
+  private Statement withCallbacks(TSNode n, int depth) {
+    List<TSNode> functions = new ArrayList<>();
+    GoNodes.walk(n, x -> {
+      if ("func_literal".equals(x.getType()) || !x.equals(n) && ("function_declaration".equals(x.getType())
+          || "method_declaration".equals(x.getType()))) {
+        TSNode body = field(x, "body");
+        if (body != null && src.endLine(body) > src.startLine(body)) {
+          functions.add(x);
+          return false;
+        }
+      }
+      return true;
+    });
+    if ("function_declaration".equals(n.getType()) || "method_declaration".equals(n.getType())) {
+      if (field(n, "body") != null) functions.add(0, n);
+    }
+    if (functions.isEmpty()) return simple(isPanic(n) ? StatementKind.THROW : StatementKind.SIMPLE, n);
+    Set<TSNode> bodies = new HashSet<>();
+    for (TSNode f : functions) bodies.add(field(f, "body"));
+    GoEffects fx = new GoEffects(src, packages).add(n, bodies);
+    List<Block> blocks = new ArrayList<>();
+    for (TSNode f : functions) {
+      fx.add(field(f, "parameters"), GoEffects.DEF, Set.of());
+      blocks.add(new Block(BlockRole.BODY, body(field(f, "body"), depth + 1)));
+    }
+    return compound(StatementKind.BLOCK, n, field(functions.get(0), "body"), blocks, fx);
+  }
+
+  private boolean isPanic(TSNode n) {
+    if (!"expression_statement".equals(n.getType()) || n.getNamedChildCount() == 0) return false;
+    TSNode call = n.getNamedChild(0);
+    return "call_expression".equals(call.getType()) && "panic".equals(src.text(field(call, "function")));
+  }
+
+  private Statement compound(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, GoEffects fx) {
+    return compound(kind, n, firstBody, blocks, fx, null);
+  }
+
+  /** Header: from the statement's start to its first body's brace (or the line before its first case). */
+  private Statement compound(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, GoEffects fx,
+      TSNode firstCase) {
+    int start = src.startLine(n);
+    int end = Math.max(start, src.endLine(n));
+    int headerEnd;
+    if (firstBody != null) headerEnd = src.startLine(firstBody);
+    else if (firstCase != null) headerEnd = src.startLine(firstCase) - 1;
+    else headerEnd = start;
+    headerEnd = Math.max(start, Math.min(headerEnd, end));
+    return new Statement(kind, start, headerEnd, end, fx.defs, fx.uses, fx.calls, null, blocks);
+  }
+
+  private Statement simple(StatementKind kind, TSNode n) {
+    int start = src.startLine(n);
+    int end = Math.max(start, src.endLine(n));
+    GoEffects fx = new GoEffects(src, packages).add(n, Set.of());
+    return new Statement(kind, start, end, end, fx.defs, fx.uses, fx.calls, null, List.of());
+  }
+}

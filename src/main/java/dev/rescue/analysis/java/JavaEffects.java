@@ -1,0 +1,186 @@
+package dev.rescue.analysis.java;
+
+import static dev.rescue.analysis.TreeSitterNodes.field;
+
+import dev.rescue.analysis.TreeSitterSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * The variables a piece of Java code defines and uses, and the calls it makes.
+ *
+ * <p>Walks iteratively (no recursion), so deeply nested garbage cannot overflow the stack. Rules:
+ * assignment and declaration targets are definitions; a compound assignment or {@code ++} both
+ * defines and uses; {@code x.f = ..} and {@code a[i] = ..} define (and use) the base variable;
+ * {@code this.f} counts as the variable {@code this.f}, so that fields are tracked one by one.
+ * Capitalised receivers that are no declared variable are types (static calls), not uses. Inside a
+ * lambda or an anonymous class body (code that runs later, elsewhere) only uses and calls count.
+ */
+final class JavaEffects {
+  private static final int USE = 0;
+  private static final int DEF = 1;
+  private static final int DEF_USE = 2;
+
+  final Set<String> defs = new LinkedHashSet<>();
+  final Set<String> uses = new LinkedHashSet<>();
+  final List<String> calls = new ArrayList<>();
+
+  private final TreeSitterSource src;
+  private final JavaReceiverTypes types;
+
+  private record Frame(TSNode node, int mode, boolean nested) {}
+
+  JavaEffects(TreeSitterSource src, JavaReceiverTypes types) {
+    this.src = src;
+    this.types = types;
+  }
+
+  /** Adds the effects of {@code node}, skipping the subtrees in {@code skip} (nested statement bodies). */
+  JavaEffects add(TSNode node, Set<TSNode> skip) {
+    if (node == null) return this;
+    ArrayDeque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(node, USE, false));
+    while (!stack.isEmpty()) {
+      Frame f = stack.pop();
+      TSNode n = f.node;
+      if (skip.contains(n)) continue;
+      visit(n, f.mode, f.nested, stack);
+    }
+    return this;
+  }
+
+  JavaEffects def(String name) {
+    defs.add(name);
+    return this;
+  }
+
+  private void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+    String t = n.getType();
+    switch (t) {
+      case "identifier" -> name(src.text(n), mode, nested);
+      case "this" -> { if (mode == USE) uses.add("this"); }
+      case "line_comment", "block_comment", "type_identifier", "scoped_type_identifier", "generic_type",
+          "marker_annotation", "annotation", "modifiers", "string_literal", "type_arguments",
+          "integral_type", "floating_point_type", "boolean_type", "void_type", "array_type",
+          "dimensions" -> { }
+      case "assignment_expression" -> {
+        TSNode op = field(n, "operator");
+        boolean plain = op != null && "=".equals(src.text(op));
+        pushChildrenOf(n, stack, nested, USE, "left");
+        TSNode left = field(n, "left");
+        if (left != null) stack.push(new Frame(left, plain ? DEF : DEF_USE, nested));
+      }
+      case "update_expression" -> pushAll(n, stack, DEF_USE, nested);
+      case "variable_declarator" -> {
+        pushChildrenOf(n, stack, nested, USE, "name", "dimensions");
+        TSNode name = field(n, "name");
+        if (name != null) stack.push(new Frame(name, DEF, nested));
+      }
+      case "field_access" -> {
+        TSNode object = field(n, "object");
+        TSNode fieldName = field(n, "field");
+        if (object != null && "this".equals(object.getType()) && fieldName != null) {
+          name("this." + src.text(fieldName), mode, nested);
+        } else if (object != null && !isPackagePath(n)) {
+          stack.push(new Frame(object, receiverMode(object, mode), nested));
+        }
+      }
+      case "array_access" -> {
+        TSNode array = field(n, "array");
+        TSNode index = field(n, "index");
+        if (index != null) stack.push(new Frame(index, USE, nested));
+        if (array != null) stack.push(new Frame(array, mode == USE ? USE : DEF_USE, nested));
+      }
+      case "method_invocation" -> {
+        List<String> names = types.invocationNames(n);
+        if (!names.isEmpty()) calls.add(names.get(0));
+        pushChildrenOf(n, stack, nested, USE, "name", "object", "type_arguments");
+        TSNode object = field(n, "object");
+        if (object != null) stack.push(new Frame(object, receiverMode(object, USE), nested));
+      }
+      case "object_creation_expression" -> {
+        List<String> names = types.creationNames(n);
+        if (!names.isEmpty()) calls.add(names.get(0));
+        List<JavaNodes.Child> kids = JavaNodes.children(n);
+        for (int i = kids.size() - 1; i >= 0; i--) {
+          TSNode c = kids.get(i).node();
+          if (!c.isNamed() || "type".equals(kids.get(i).field())) continue;
+          stack.push(new Frame(c, USE, nested || "class_body".equals(c.getType())));
+        }
+      }
+      case "lambda_expression" -> pushAll(n, stack, USE, true);
+      case "formal_parameters", "formal_parameter", "inferred_parameters" -> {
+        if (!nested) pushAll(n, stack, DEF, false);
+      }
+      case "catch_formal_parameter", "resource", "instanceof_expression", "enhanced_for_statement" -> {
+        List<JavaNodes.Child> kids = JavaNodes.children(n);
+        for (int i = kids.size() - 1; i >= 0; i--) {
+          TSNode c = kids.get(i).node();
+          if (!c.isNamed()) continue;
+          String fieldName = kids.get(i).field();
+          boolean isName = "name".equals(fieldName);
+          if ("type".equals(fieldName) || "right".equals(fieldName) && "instanceof_expression".equals(t)) continue;
+          stack.push(new Frame(c, isName ? DEF : USE, nested));
+        }
+      }
+      case "method_reference" -> {
+        if (n.getNamedChildCount() > 0) stack.push(new Frame(n.getNamedChild(0), receiverMode(n.getNamedChild(0), USE), nested));
+      }
+      case "parenthesized_expression" -> pushAll(n, stack, mode, nested);
+      default -> pushAll(n, stack, USE, nested);
+    }
+  }
+
+  /** {@code java.io.File}: a lower-case root that is no variable, followed by a capitalised name. */
+  private boolean isPackagePath(TSNode fieldAccess) {
+    String path = types.dottedPath(fieldAccess);
+    if (path == null) return false;
+    String[] parts = path.split("\\.");
+    if (parts.length < 2 || types.isVariable(parts[0]) || "this".equals(parts[0])) return false;
+    if (parts[0].isEmpty() || !Character.isLowerCase(parts[0].charAt(0))) return false;
+    for (int i = 1; i < parts.length; i++) {
+      if (!parts[i].isEmpty() && Character.isUpperCase(parts[i].charAt(0))) return true;
+    }
+    return false;
+  }
+
+  /** A capitalised receiver that is no variable is a type: not a use. */
+  private int receiverMode(TSNode object, int mode) {
+    if ("identifier".equals(object.getType())) {
+      String name = src.text(object);
+      if (!name.isEmpty() && Character.isUpperCase(name.charAt(0)) && !types.isVariable(name)) return -1;
+    }
+    return mode == USE ? USE : DEF_USE;
+  }
+
+  private void name(String name, int mode, boolean nested) {
+    if (mode < 0 || name.isEmpty()) return;
+    if (mode != DEF) uses.add(name);
+    if (mode != USE && !nested) defs.add(name);
+  }
+
+  private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
+    List<JavaNodes.Child> kids = JavaNodes.children(n);
+    for (int i = kids.size() - 1; i >= 0; i--) {
+      TSNode c = kids.get(i).node();
+      if (c.isNamed()) stack.push(new Frame(c, mode, nested));
+    }
+  }
+
+  private static void pushChildrenOf(TSNode n, ArrayDeque<Frame> stack, boolean nested, int mode, String... exceptFields) {
+    List<JavaNodes.Child> kids = JavaNodes.children(n);
+    outer:
+    for (int i = kids.size() - 1; i >= 0; i--) {
+      TSNode c = kids.get(i).node();
+      if (!c.isNamed()) continue;
+      String fieldName = kids.get(i).field();
+      for (String e : exceptFields) if (e.equals(fieldName)) continue outer;
+      if ("left".equals(fieldName)) continue;
+      stack.push(new Frame(c, mode, nested));
+    }
+  }
+}

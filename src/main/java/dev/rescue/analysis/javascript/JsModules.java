@@ -1,0 +1,211 @@
+package dev.rescue.analysis.javascript;
+
+import static dev.rescue.analysis.TreeSitterNodes.field;
+import static dev.rescue.analysis.TreeSitterNodes.type;
+
+import dev.rescue.analysis.TreeSitterSource;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * Names JavaScript calls through the modules a text imports.
+ *
+ * <p>{@code const cp = require('child_process'); cp.exec(..)} and {@code import * as cp from
+ * 'child_process'} give {@code child_process.exec}; destructuring ({@code const { exec: run } =
+ * require('child_process')}) and named imports bind a name to {@code module.member};
+ * {@code require('fs').readFileSync(..)} is {@code fs.readFileSync}. The {@code node:} prefix is
+ * dropped. Globals keep their names ({@code eval}, {@code setTimeout}, {@code Function}). A method
+ * on any other receiver gives {@code .method} and {@code receiver.method} (the receiver's last
+ * name: {@code document.write}, {@code this.db.query} gives {@code db.query}). {@code new X(..)}
+ * is {@code X.<init>}. Bindings are collected over the whole text, ignoring scopes.
+ */
+final class JsModules {
+  private final TreeSitterSource src;
+  private final Map<String, String> bindings = new HashMap<>();
+
+  JsModules(TreeSitterSource src) {
+    this.src = src;
+    JsNodes.walk(src.root(), n -> {
+      switch (n.getType()) {
+        case "variable_declarator" -> bindRequire(field(n, "name"), field(n, "value"));
+        case "assignment_expression" -> bindRequire(field(n, "left"), field(n, "right"));
+        case "import_statement" -> bindImport(n);
+        default -> { }
+      }
+      return true;
+    });
+  }
+
+  private void bindRequire(TSNode target, TSNode value) {
+    String module = requiredModule(value);
+    if (module == null || target == null) return;
+    switch (target.getType()) {
+      case "identifier" -> bindings.put(src.text(target), module);
+      case "object_pattern" -> {
+        for (TSNode p : JsNodes.named(target)) {
+          switch (p.getType()) {
+            case "shorthand_property_identifier_pattern" -> bindings.put(src.text(p), module + "." + src.text(p));
+            case "pair_pattern" -> {
+              TSNode key = field(p, "key");
+              TSNode val = field(p, "value");
+              if ("assignment_pattern".equals(type(val))) val = field(val, "left");
+              if (key != null && "identifier".equals(type(val))) {
+                bindings.put(src.text(val), module + "." + unquote(src.text(key)));
+              }
+            }
+            case "object_assignment_pattern" -> {
+              TSNode left = field(p, "left");
+              if (left != null) bindings.put(src.text(left), module + "." + src.text(left));
+            }
+            default -> { }
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /** {@code require('m')}, {@code require('m').x} (as {@code m.x}), {@code await import('m')}, else null. */
+  String requiredModule(TSNode value) {
+    if (value == null) return null;
+    switch (value.getType()) {
+      case "call_expression" -> {
+        TSNode fn = field(value, "function");
+        String name = type(fn).equals("identifier") || type(fn).equals("import") ? src.text(fn) : "";
+        if (!"require".equals(name) && !"import".equals(name)) return null;
+        TSNode args = field(value, "arguments");
+        TSNode first = args == null || args.getNamedChildCount() == 0 ? null : args.getNamedChild(0);
+        if (first == null || !"string".equals(first.getType())) return null;
+        return moduleName(src.text(first));
+      }
+      case "member_expression" -> {
+        String inner = requiredModule(field(value, "object"));
+        TSNode prop = field(value, "property");
+        return inner == null || prop == null ? null : inner + "." + src.text(prop);
+      }
+      case "await_expression", "parenthesized_expression" -> {
+        return value.getNamedChildCount() == 0 ? null : requiredModule(value.getNamedChild(0));
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private void bindImport(TSNode n) {
+    TSNode source = field(n, "source");
+    if (source == null) return;
+    String module = moduleName(src.text(source));
+    TSNode clause = JsNodes.first(n, c -> "import_clause".equals(c.getType()));
+    for (TSNode c : JsNodes.named(clause)) {
+      switch (c.getType()) {
+        case "identifier" -> bindings.put(src.text(c), module);
+        case "namespace_import" -> {
+          TSNode id = JsNodes.first(c, x -> "identifier".equals(x.getType()));
+          if (id != null) bindings.put(src.text(id), module);
+        }
+        case "named_imports" -> {
+          for (TSNode spec : JsNodes.named(c)) {
+            TSNode name = field(spec, "name");
+            TSNode alias = field(spec, "alias");
+            if (name == null) continue;
+            String imported = unquote(src.text(name));
+            bindings.put(src.text(alias != null ? alias : name),
+                "default".equals(imported) ? module : module + "." + imported);
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  /** True when {@code name} is bound to a module or a module member. */
+  boolean isModule(String name) {
+    return bindings.containsKey(name);
+  }
+
+  /** The names of a call expression, best first; the first is the one statements record. */
+  List<String> callNames(TSNode call) {
+    TSNode fn = field(call, "function");
+    if (fn == null) return List.of();
+    Set<String> out = new LinkedHashSet<>();
+    switch (fn.getType()) {
+      case "identifier" -> {
+        String name = src.text(fn);
+        out.add(bindings.getOrDefault(name, name));
+      }
+      case "import" -> out.add("import");
+      case "member_expression", "subscript_expression" -> {
+        String member = memberName(fn);
+        if (member == null) return List.of();
+        TSNode object = field(fn, "object");
+        String module = requiredModule(object);
+        if (module == null && "identifier".equals(type(object))) module = bindings.get(src.text(object));
+        if (module != null) {
+          out.add(module + "." + member);
+        } else {
+          out.add("." + member);
+          String receiver = receiverName(object);
+          if (receiver != null) out.add(receiver + "." + member);
+        }
+      }
+      case "parenthesized_expression", "function_expression", "arrow_function", "call_expression" -> { }
+      default -> { }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The names of {@code new X(..)}: {@code X.<init>}, and {@code Function} for the eval-like constructor. */
+  List<String> newNames(TSNode creation) {
+    TSNode ctor = field(creation, "constructor");
+    if (ctor == null) return List.of();
+    String name;
+    if ("identifier".equals(ctor.getType())) {
+      name = bindings.getOrDefault(src.text(ctor), src.text(ctor));
+    } else if ("member_expression".equals(ctor.getType())) {
+      TSNode object = field(ctor, "object");
+      String module = "identifier".equals(type(object)) ? bindings.get(src.text(object)) : requiredModule(object);
+      String member = memberName(ctor);
+      if (member == null) return List.of();
+      name = module != null ? module + "." + member : member;
+    } else {
+      return List.of();
+    }
+    return "Function".equals(name) ? List.of("Function.<init>", "Function") : List.of(name + ".<init>");
+  }
+
+  private String memberName(TSNode member) {
+    if ("member_expression".equals(member.getType())) {
+      TSNode prop = field(member, "property");
+      return prop == null ? null : src.text(prop);
+    }
+    TSNode index = field(member, "index");
+    if (index != null && "string".equals(index.getType())) return unquote(src.text(index));
+    return null;
+  }
+
+  private String receiverName(TSNode object) {
+    if (object == null) return null;
+    return switch (object.getType()) {
+      case "identifier" -> src.text(object);
+      case "member_expression" -> memberName(object);
+      default -> null;
+    };
+  }
+
+  static String moduleName(String quoted) {
+    String m = unquote(quoted);
+    return m.startsWith("node:") ? m.substring(5) : m;
+  }
+
+  static String unquote(String s) {
+    if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"' || s.charAt(0) == '`')) {
+      return s.substring(1, s.length() - 1);
+    }
+    return s;
+  }
+}
