@@ -1,13 +1,217 @@
 package dev.rescue.cli;
 
+import dev.rescue.analysis.ApiExtractor;
+import dev.rescue.embed.Embedder;
+import dev.rescue.embed.Embedders;
+import dev.rescue.kb.BuildListener;
+import dev.rescue.kb.KbBuilder;
+import dev.rescue.kb.KbInfo;
+import dev.rescue.kb.KbJson;
+import dev.rescue.kb.KbLoader;
+import dev.rescue.kb.KbSource;
+import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.kb.distill.ApiCallSource;
+import dev.rescue.kb.distill.Distiller;
+import dev.rescue.kb.distill.LlmDistiller;
+import dev.rescue.kb.distill.MemoizedApiCalls;
+import dev.rescue.kb.distill.RulesDistiller;
+import dev.rescue.kb.mitre.CweDefinition;
+import dev.rescue.kb.mitre.MitreCatalog;
+import dev.rescue.llm.LlmClients;
+import dev.rescue.llm.LlmNotConfiguredException;
+import dev.rescue.llm.LlmSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-// PLACEHOLDER: replaced by the issue that delivers this command.
-@Command(name = "kb", mixinStandardHelpOptions = true, header = "Not implemented yet.")
-final class KbCommand implements Callable<Integer> {
+/** {@code rescue kb}: build a knowledge base, or summarise one. */
+@Command(
+    name = "kb",
+    mixinStandardHelpOptions = true,
+    header = "Build or inspect a security knowledge base.",
+    subcommands = {KbCommand.Build.class, KbCommand.Info.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  rescue kb build --no-llm --source safecoder:data/sven/train --cwe-catalog cwec_v4.14.xml --out kb/",
+      "  rescue kb info --kb kb/"
+    })
+final class KbCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("'kb' is not implemented yet");
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build or info)");
   }
+
+  @Command(
+      name = "build",
+      mixinStandardHelpOptions = true,
+      header = "Build a KB folder from vulnerability-fix pairs.",
+      description = {
+        "Reads the pairs, slices each into parallel vulnerable/secure slices, distils each CWE into a",
+        "guideline, a cause and an API set (with an LLM, or with mined rules under --no-llm), writes",
+        "manifest.json, cwes.jsonl, examples.jsonl and indexes them into index/."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  rescue kb build --no-llm --source safecoder:../shared/data/safecoder/sven/train \\",
+        "      --source safecoder:../shared/data/safecoder/safecoder/train \\",
+        "      --cwe-catalog ../shared/data/cwe/cwec_v4.14.xml --out /tmp/kb",
+        "",
+        "Exit codes: 0 success, 1 some lines or CWEs failed (each reported; the rest built), 2 usage error."
+      })
+  static final class Build implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "KIND:PATH",
+        description = "a dataset: safecoder:PATH, PATH a .jsonl file or a folder of them; repeatable")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the KB folder to write")
+    Path out;
+
+    @Option(names = "--no-llm", description = "distil with mined rules instead of an LLM")
+    boolean noLlm;
+
+    @Option(names = "--cwe-catalog", paramLabel = "FILE",
+        description = "MITRE's CWE XML (cwec_v4.14.xml): names, causes and mitigations")
+    Path catalog;
+
+    @Option(names = "--hops", defaultValue = "2", paramLabel = "N", description = "slicing depth (default: ${DEFAULT-VALUE})")
+    int hops;
+
+    @Option(names = "--embedder", defaultValue = "bundled", paramLabel = "SPEC",
+        description = "bundled, onnx:DIR or remote:BASE_URL#MODEL (default: ${DEFAULT-VALUE})")
+    String embedderSpec;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      List<KbSource> parsed = sources.stream().map(KbSource::parse).toList();
+      if (hops < 0) throw new IllegalArgumentException("--hops must be >= 0, was " + hops);
+      MitreCatalog mitre = catalog == null ? null : MitreCatalog.read(catalog);
+      ApiCallSource apis = new MemoizedApiCalls(ApiExtractor::apiCalls);
+      Distiller distiller;
+      try {
+        distiller = noLlm ? new RulesDistiller(apis, mitre)
+            : new LlmDistiller(LlmClients.fromSettings(LlmSettings.fromEnvironment()),
+                id -> mitre == null ? null : mitre.get(id).map(CweDefinition::name).orElse(null));
+      } catch (LlmNotConfiguredException e) {
+        err.println("rescue kb build: " + e.getMessage());
+        err.println("Or build without an LLM: add --no-llm.");
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+      Embedder embedder = Embedders.fromSpec(embedderSpec);
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      try (ProgressListener progress = new ProgressListener(err)) {
+        KbBuilder.Result r = new KbBuilder(distiller, embedder, apis, hops, threads, progress).build(parsed, out);
+        progress.close();
+        if (!r.failures().isEmpty()) {
+          err.println("rescue kb build: " + r.failures().size() + " inputs failed (listed above); the KB holds the rest");
+          err.flush();
+          return ExitCodes.INPUT_FAILED;
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
+      header = "Print a JSON summary of a KB.",
+      description = "Prints cwes, cwe_ids, examples, languages, embedder, gates and sha256 (DESIGN §5).",
+      footer = {"", "Examples:", "  rescue kb info", "  rescue kb info --kb /tmp/kb --kb bundled"})
+  static final class Info implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--kb", paramLabel = "DIR",
+        description = "a KB folder, or 'bundled' (default); repeat to merge several")
+    List<String> kbs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      KnowledgeBase kb = KbLoader.readMerged(kbs);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(KbJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(KbInfo.of(kb)));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Progress bars on stderr, one per stage; log lines and failures between them. */
+  private static final class ProgressListener implements BuildListener, AutoCloseable {
+    private final PrintWriter err;
+    private ProgressBar bar;
+
+    ProgressListener(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void stage(String name, long total) {
+      stageDone();
+      if (total < 0) {
+        err.println(name + " ...");
+        err.flush();
+        return;
+      }
+      bar = new ProgressBarBuilder()
+          .setTaskName(name)
+          .setInitialMax(total)
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(500)
+          .setConsumer(new DelegatingProgressBarConsumer(s -> {
+            err.print("\r" + s);
+            err.flush();
+          }))
+          .build();
+    }
+
+    @Override
+    public void step() {
+      ProgressBar b = bar;
+      if (b != null) b.step();
+    }
+
+    @Override
+    public synchronized void stageDone() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+        err.println();
+        err.flush();
+      }
+    }
+
+    @Override
+    public synchronized void info(String line) {
+      err.println(line);
+      err.flush();
+    }
+
+    @Override
+    public synchronized void failure(String what, String why) {
+      err.println("failed: " + what + ": " + why);
+      err.flush();
+    }
+
+    @Override
+    public void close() {
+      stageDone();
+    }
+  }
+
 }

@@ -1,0 +1,34 @@
+package dev.rescue.kb;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rescue.model.ApiSet;
+
+/**
+ * The one Jackson configuration of the KB files: snake_case field names (DESIGN §4), map keys sorted
+ * so that the same KB always serialises to the same bytes (its hashes and fingerprint depend on it),
+ * unknown fields ignored so that a newer writer's extra fields do not break an older reader.
+ */
+public final class KbJson {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .addMixIn(ApiSet.class, ApiSetMixin.class)
+      .build();
+
+  private KbJson() {}
+
+  /** The shared, thread-safe mapper. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** {@link ApiSet#isEmpty()} is a convenience, not a field of the format. */
+  @JsonIgnoreProperties(value = {"empty"}, allowGetters = false)
+  private abstract static class ApiSetMixin {}
+}

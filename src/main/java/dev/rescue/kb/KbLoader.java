@@ -1,0 +1,135 @@
+package dev.rescue.kb;
+
+import dev.rescue.embed.Embedder;
+import dev.rescue.index.KnowledgeIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Loads the KBs every command reads ({@code --kb}, repeatable): each value is a KB folder or
+ * {@code bundled}, the curated KB inside the jar; none means {@code bundled}. Several KBs are merged
+ * ({@link KbMerger}). The index comes from the KB's own {@code index/} for one folder (rebuilt there
+ * when missing or stale), from the index shipped in the jar for the bundled KB (copied into memory),
+ * and from the cache {@code <rescue.cache>/index/<fingerprint>} for a merge.
+ */
+public final class KbLoader {
+  /** The {@code --kb} value naming the curated KB shipped in the jar. */
+  public static final String BUNDLED = "bundled";
+  /** Where the build puts the bundled KB folder on the classpath. */
+  public static final String BUNDLED_RESOURCE = "kb/bundled";
+  /** System property overriding the cache folder ({@code ~/.cache/rescue} by default). */
+  public static final String CACHE_PROPERTY = "rescue.cache";
+
+  private final Embedder embedder;
+  private final Path indexCache;
+  private final Consumer<String> log;
+
+  /**
+   * @param indexCache folder for the indexes of merged KBs, see {@link #defaultIndexCache()}
+   * @param log progress and warnings, one line each (stderr in the CLI)
+   */
+  public KbLoader(Embedder embedder, Path indexCache, Consumer<String> log) {
+    this.embedder = Objects.requireNonNull(embedder, "embedder");
+    this.indexCache = Objects.requireNonNull(indexCache, "indexCache");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** {@code ${rescue.cache}/index}, or {@code ~/.cache/rescue/index}. */
+  public static Path defaultIndexCache() {
+    String prop = System.getProperty(CACHE_PROPERTY);
+    Path root = prop != null && !prop.isBlank() ? Path.of(prop)
+        : Path.of(System.getProperty("user.home"), ".cache", "rescue");
+    return root.resolve("index");
+  }
+
+  /** The KB (merged when several) and an open index over it. */
+  public LoadedKb load(List<String> specs) {
+    List<String> labels = specs == null || specs.isEmpty() ? List.of(BUNDLED) : List.copyOf(specs);
+    List<KnowledgeBase> kbs = new ArrayList<>();
+    for (String spec : labels) kbs.add(read(spec));
+    KnowledgeBase kb = KbMerger.merge(kbs, labels);
+    warnOnEmbedderMismatch(kb, labels);
+    KnowledgeIndex index;
+    if (labels.size() > 1) {
+      index = KbIndexes.cached(kb, embedder, indexCache, log);
+    } else if (isBundled(labels.get(0))) {
+      index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, log);
+    } else {
+      index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, log);
+    }
+    return new LoadedKb(kb, index, labels);
+  }
+
+  /** The KBs named by {@code specs}, merged, without an index (for {@code kb info}). */
+  public static KnowledgeBase readMerged(List<String> specs) {
+    List<String> labels = specs == null || specs.isEmpty() ? List.of(BUNDLED) : List.copyOf(specs);
+    List<KnowledgeBase> kbs = new ArrayList<>();
+    for (String spec : labels) kbs.add(read(spec));
+    return KbMerger.merge(kbs, labels);
+  }
+
+  /** One {@code --kb} value: {@code bundled} or a KB folder, hashes checked. */
+  public static KnowledgeBase read(String spec) {
+    if (isBundled(spec)) return KbFolder.read(bundledFolder());
+    Path dir = Path.of(spec);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--kb " + spec + ": no such folder (give a KB folder or 'bundled')");
+    }
+    return KbFolder.read(dir);
+  }
+
+  private static boolean isBundled(String spec) {
+    return BUNDLED.equals(spec);
+  }
+
+  private void warnOnEmbedderMismatch(KnowledgeBase kb, List<String> labels) {
+    KbManifest.EmbedderInfo built = kb.manifest().embedder();
+    if (built != null && !embedder.id().equals(built.id())) {
+      log.accept("KB " + String.join(" + ", labels) + " was built and calibrated with embedder '" + built.id()
+          + "'; indexing it with '" + embedder.id() + "': its gates may not fit this embedder (run 'rescue calibrate')");
+    }
+  }
+
+  /**
+   * The bundled KB folder as a path: a directory on a development classpath, or a folder inside the
+   * jar through the zip file system (opened once and kept: it is read-only and small).
+   */
+  static synchronized Path bundledFolder() {
+    URL url = KbLoader.class.getClassLoader().getResource(BUNDLED_RESOURCE + "/" + KbFolder.MANIFEST);
+    if (url == null) {
+      throw new IllegalStateException("the bundled KB is not in this build (" + BUNDLED_RESOURCE + "/"
+          + KbFolder.MANIFEST + " is missing from the classpath): build the project with 'mvn package',"
+          + " or give a KB folder with --kb DIR");
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return fs.getPath("/" + BUNDLED_RESOURCE);
+      }
+      return Path.of(uri).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the bundled KB at " + url, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the jar holding the bundled KB (" + url + "): " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.rescue.kb.curated;
+
+import dev.rescue.embed.Embedder;
+import dev.rescue.embed.onnx.BgeSmallEmbedder;
+import dev.rescue.index.lucene.LuceneKnowledgeIndex;
+import dev.rescue.kb.KbFingerprint;
+import dev.rescue.kb.KbFolder;
+import dev.rescue.kb.KbIndexes;
+import dev.rescue.kb.KbManifest;
+import dev.rescue.kb.KnowledgeBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The build step that makes the bundled KB (run by Maven at {@code process-classes}, so that tests,
+ * {@code package} and {@code verify} all see it): assembles {@code src/main/curated/cwe-*.yaml} and
+ * writes the KB folder, index included (bundled embedder), into {@code target/classes/kb/bundled}.
+ * It runs on every build, so it does nothing when the folder already holds exactly this KB and an
+ * index of it: assembling takes a second, embedding is what costs.
+ *
+ * <p>Usage: {@code BundledKbGenerator CURATED_DIR OUT_DIR [EMBEDDING_CACHE_DIR]}. With a cache folder,
+ * passage vectors are kept between builds so that only changed texts are embedded again. Bad content
+ * fails the build with a message naming the YAML file and the field.
+ */
+public final class BundledKbGenerator {
+  private BundledKbGenerator() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2 && args.length != 3) {
+      throw new IllegalArgumentException("usage: BundledKbGenerator CURATED_DIR OUT_DIR [EMBEDDING_CACHE_DIR]");
+    }
+    Embedder embedder = BgeSmallEmbedder.instance();
+    if (args.length == 2) {
+      generate(Path.of(args[0]), Path.of(args[1]), embedder);
+      return;
+    }
+    PassageCacheEmbedder cached = new PassageCacheEmbedder(embedder, Path.of(args[2]));
+    if (generate(Path.of(args[0]), Path.of(args[1]), cached)) {
+      try {
+        cached.save();
+      } catch (IOException e) {
+        System.err.println("bundled KB: cannot save the embedding cache " + args[2] + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** @return true when the KB was (re)written, false when it was already up to date */
+  public static boolean generate(Path curated, Path out, Embedder embedder) {
+    KbManifest.EmbedderInfo info = new KbManifest.EmbedderInfo(embedder.id(), embedder.dimension());
+    KnowledgeBase kb = CuratedKbAssembler.assemble(curated, info, Instant.now().toString());
+    if (upToDate(kb, out, embedder)) return false;
+    long t0 = System.nanoTime();
+    KnowledgeBase written = KbFolder.write(kb, out);
+    KbIndexes.writeFolderIndex(written, embedder, out);
+    try {
+      Files.deleteIfExists(out.resolve(KbFolder.INDEX).resolve("write.lock")); // nothing to lock in a jar
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot clean " + out.resolve(KbFolder.INDEX) + ": " + e.getMessage(), e);
+    }
+    System.out.printf("bundled KB: %d CWEs, %d examples, indexed with %s in %.1f s -> %s%n",
+        written.cwes().size(), written.examples().size(), embedder.id(), (System.nanoTime() - t0) / 1e9, out);
+    return true;
+  }
+
+  private static boolean upToDate(KnowledgeBase kb, Path out, Embedder embedder) {
+    if (!KbFolder.isKbFolder(out)) return false;
+    try {
+      KnowledgeBase existing = KbFolder.read(out);
+      if (!KbFingerprint.of(existing).equals(KbFingerprint.of(kb))) return false;
+      if (!existing.manifest().sources().equals(kb.manifest().sources())
+          || !existing.manifest().gates().equals(kb.manifest().gates())) {
+        return false;
+      }
+      try (Directory dir = FSDirectory.open(out.resolve(KbFolder.INDEX))) {
+        Optional<String> fp = LuceneKnowledgeIndex.fingerprint(dir);
+        return fp.isPresent() && fp.get().equals(KbFingerprint.ofIndex(kb, embedder));
+      }
+    } catch (RuntimeException | IOException e) {
+      return false; // anything unreadable is rebuilt
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.rescue.kb.curated;
+
+import dev.rescue.embed.Embedder;
+import dev.rescue.kb.Sha256;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An embedder that keeps passage vectors on disk, keyed by the sha256 of the text, so that the
+ * bundled-KB build step embeds only the texts that changed since the last build (editing one YAML
+ * file re-embeds a handful of texts instead of all of them). The file is named after the embedder
+ * id, so another model never reuses its vectors. A cache file that cannot be read is ignored.
+ */
+final class PassageCacheEmbedder implements Embedder {
+  private final Embedder delegate;
+  private final Path file;
+  private final Map<String, float[]> vectors = new HashMap<>();
+  private int misses;
+
+  PassageCacheEmbedder(Embedder delegate, Path dir) {
+    this.delegate = delegate;
+    this.file = dir.resolve("passages-" + delegate.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".bin");
+    load();
+  }
+
+  @Override
+  public String id() {
+    return delegate.id();
+  }
+
+  @Override
+  public int dimension() {
+    return delegate.dimension();
+  }
+
+  @Override
+  public float[] embedQuery(String text) {
+    return delegate.embedQuery(text);
+  }
+
+  @Override
+  public float[] embedPassage(String text) {
+    return embedPassages(List.of(text)).get(0);
+  }
+
+  @Override
+  public synchronized List<float[]> embedPassages(List<String> texts) {
+    List<String> missing = new ArrayList<>();
+    for (String t : texts) if (!vectors.containsKey(Sha256.of(t)) && !missing.contains(t)) missing.add(t);
+    if (!missing.isEmpty()) {
+      List<float[]> fresh = delegate.embedPassages(missing);
+      for (int i = 0; i < missing.size(); i++) vectors.put(Sha256.of(missing.get(i)), fresh.get(i));
+      misses += missing.size();
+    }
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (String t : texts) out.add(vectors.get(Sha256.of(t)).clone());
+    return out;
+  }
+
+  /** Texts embedded by the delegate so far. */
+  int misses() {
+    return misses;
+  }
+
+  private void load() {
+    if (!Files.isRegularFile(file)) return;
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      int dim = in.readInt();
+      int n = in.readInt();
+      if (dim != delegate.dimension()) return;
+      for (int i = 0; i < n; i++) {
+        String key = in.readUTF();
+        float[] v = new float[dim];
+        for (int j = 0; j < dim; j++) v[j] = in.readFloat();
+        vectors.put(key, v);
+      }
+    } catch (IOException e) {
+      vectors.clear(); // a truncated or foreign file: start afresh
+    }
+  }
+
+  /** Writes the cache (atomically: a killed build leaves the old file). */
+  synchronized void save() throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      out.writeInt(delegate.dimension());
+      out.writeInt(vectors.size());
+      for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+        out.writeUTF(e.getKey());
+        for (float f : e.getValue()) out.writeFloat(f);
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.rescue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class KbCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  @TempDir Path dir;
+
+  private int run(String... args) {
+    CommandLine cl = RescueCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private Path subset(int n) throws Exception {
+    Path sven = Path.of(System.getProperty("rescue.shared", "../shared"), "data", "safecoder/sven/train");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sven), "shared data absent: skipped");
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.write(src.resolve("cwe-022.jsonl"), Files.readAllLines(sven.resolve("cwe-022.jsonl")).subList(0, n));
+    return src;
+  }
+
+  @Test
+  void buildThenInfoPrintsTheSummaryOfTheDesign() throws Exception {
+    Path src = subset(3);
+    Path kb = dir.resolve("kb");
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString()))
+        .as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(err.toString()).contains("slicing").contains("3 pairs");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.OK);
+    JsonNode info = new ObjectMapper().readTree(out.toString());
+    assertThat(info.get("cwes").asInt()).isEqualTo(1);
+    assertThat(info.get("cwe_ids")).extracting(JsonNode::asText).containsExactly("CWE-22");
+    assertThat(info.get("examples").asInt()).isEqualTo(3);
+    assertThat(info.at("/languages/py").asInt() + info.at("/languages/c").asInt() + info.at("/languages/cpp").asInt()).isEqualTo(3);
+    assertThat(info.at("/embedder/id").asText()).isEqualTo("bge-small-en-v1.5-q");
+    assertThat(info.at("/embedder/dimension").asInt()).isEqualTo(384);
+    assertThat(info.at("/gates/tau_api").asDouble()).isEqualTo(4.0);
+    assertThat(info.get("sha256").asText()).hasSize(64);
+  }
+
+  @Test
+  void infoWithoutKbDescribesTheBundledKb() throws Exception {
+    assertThat(run("kb", "info")).as(err.toString()).isEqualTo(ExitCodes.OK);
+    JsonNode info = new ObjectMapper().readTree(out.toString());
+    assertThat(info.get("cwe_ids")).extracting(JsonNode::asText).contains("CWE-502", "CWE-89");
+    assertThat(info.at("/distillers/curated").asInt()).isEqualTo(info.get("cwes").asInt());
+  }
+
+  @Test
+  void aTamperedKbIsRefusedWithExitOneNamingTheFile() throws Exception {
+    Path src = subset(1);
+    Path kb = dir.resolve("kb");
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString())).isZero();
+    Path cwes = kb.resolve("cwes.jsonl");
+    Files.writeString(cwes, Files.readString(cwes).replace("CWE-22", "CWE-23"));
+    assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.INPUT_FAILED);
+    assertThat(err.toString()).contains("cwes.jsonl").contains("sha256");
+  }
+
+  @Test
+  void aMissingOutIsAUsageError() {
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:x")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--out");
+  }
+
+  @Test
+  void anUnknownSourceKindIsAUsageErrorNamingIt() {
+    assertThat(run("kb", "build", "--no-llm", "--source", "sven:" + dir, "--out", dir.resolve("kb").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("unknown kind 'sven'");
+  }
+
+  @Test
+  void buildingWithAnLlmButNoneConfiguredSaysHowToSetOneOrUseNoLlm() throws Exception {
+    Path src = dir.resolve("pairs.jsonl");
+    Files.writeString(src, "");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("RESCUE_LLM_BASE_URL") == null
+        && System.getenv("OPENAI_BASE_URL") == null, "an LLM is configured in this environment");
+    assertThat(run("kb", "build", "--source", "safecoder:" + src, "--out", dir.resolve("kb").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("RESCUE_LLM_BASE_URL").contains("--no-llm");
+  }
+
+  @Test
+  void kbWithoutSubcommandIsAUsageError() {
+    assertThat(run("kb")).isEqualTo(ExitCodes.USAGE);
+    assertThat(List.of(err.toString())).anySatisfy(e -> assertThat(e).contains("build or info"));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.rescue.kb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KbFolderTest {
+  @TempDir Path dir;
+
+  @Test
+  void aWrittenFolderReadsBackEqual() {
+    KnowledgeBase kb = KbFixtures.small();
+    KbFolder.write(kb, dir);
+    KnowledgeBase back = KbFolder.read(dir);
+
+    assertThat(List.copyOf(back.cwes())).isEqualTo(List.copyOf(kb.cwes()));
+    assertThat(List.copyOf(back.examples())).isEqualTo(List.copyOf(kb.examples()));
+    assertThat(back.manifest().gates()).isEqualTo(kb.manifest().gates());
+    assertThat(back.manifest().embedder()).isEqualTo(kb.manifest().embedder());
+    assertThat(back.manifest().sources()).isEqualTo(kb.manifest().sources());
+    assertThat(back.manifest().counts()).containsEntry("cwes", 2).containsEntry("examples", 2);
+    assertThat(back.manifest().files()).containsOnlyKeys(KbFolder.CWES, KbFolder.EXAMPLES);
+    assertThat(KbFingerprint.of(back)).isEqualTo(KbFingerprint.of(kb));
+  }
+
+  @Test
+  void filesUseTheSnakeCaseFieldsOfTheDesign() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    JsonNode cwe = KbJson.mapper().readTree(Files.readAllLines(dir.resolve(KbFolder.CWES)).get(0));
+    assertThat(cwe.fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("cwe", "name", "guideline", "cause", "apis", "examples", "provenance", "distiller");
+    assertThat(cwe.at("/apis/py/risky/0").asText()).isEqualTo("yaml.load");
+    JsonNode ex = KbJson.mapper().readTree(Files.readAllLines(dir.resolve(KbFolder.EXAMPLES)).get(0));
+    assertThat(ex.fieldNames()).toIterable().contains("id", "cwe", "language", "vulnerable", "secure", "apis", "poi",
+        "hops", "tokens", "source");
+    assertThat(ex.get("language").asText()).isEqualTo("py");
+    JsonNode manifest = KbJson.mapper().readTree(dir.resolve(KbFolder.MANIFEST).toFile());
+    assertThat(manifest.fieldNames()).toIterable()
+        .contains("format_version", "created", "sources", "embedder", "gates", "counts", "files");
+    assertThat(manifest.at("/gates/tau_cause").asDouble()).isEqualTo(0.75);
+    assertThat(manifest.at("/files/cwes.jsonl").asText()).hasSize(64);
+  }
+
+  @Test
+  void aChangedByteInCwesJsonlIsRefusedNamingTheFile() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    Path cwes = dir.resolve(KbFolder.CWES);
+    byte[] bytes = Files.readAllBytes(cwes);
+    int at = new String(bytes, StandardCharsets.UTF_8).indexOf("safe_load");
+    bytes[at] = 'S';
+    Files.write(cwes, bytes);
+
+    assertThatThrownBy(() -> KbFolder.read(dir))
+        .isInstanceOf(KbFormatException.class)
+        .hasMessageContaining("cwes.jsonl")
+        .hasMessageContaining("does not match the sha256");
+  }
+
+  @Test
+  void aMissingDataFileIsRefusedNamingIt() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    Files.delete(dir.resolve(KbFolder.EXAMPLES));
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("examples.jsonl is missing");
+  }
+
+  @Test
+  void aFolderWithoutManifestIsNotAKb() {
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("has no manifest.json");
+  }
+
+  @Test
+  void calibratedGatesRewriteTheManifestWithoutChangingTheFingerprint() {
+    KnowledgeBase written = KbFolder.write(KbFixtures.small(), dir);
+    KbManifest m = written.manifest();
+    KbFolder.writeManifest(new KbManifest(m.formatVersion(), m.created(), m.sources(), m.embedder(),
+        m.gates().withTaus(0.6, 3.0, 0.5), m.counts(), m.files()), dir);
+    KnowledgeBase back = KbFolder.read(dir);
+    assertThat(back.manifest().gates().tauCause()).isEqualTo(0.6);
+    assertThat(KbFingerprint.of(back)).isEqualTo(KbFingerprint.of(written));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.rescue.kb.mitre;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MitreCatalogTest {
+  private static final Path XML =
+      Path.of(System.getProperty("rescue.shared", "../shared"), "data", "cwe", "cwec_v4.14.xml");
+  private static MitreCatalog catalog;
+
+  @BeforeAll
+  static void read() {
+    if (Files.isRegularFile(XML)) catalog = MitreCatalog.read(XML);
+  }
+
+  private static MitreCatalog catalog() {
+    assumeTrue(catalog != null, "MITRE catalogue not found at " + XML + ": skipped");
+    return catalog;
+  }
+
+  @Test
+  void readsEveryWeaknessOfTheCatalogue() {
+    assertThat(catalog().size()).isEqualTo(963);
+  }
+
+  @Test
+  void cwe89HasItsOfficialNameAndDescription() {
+    CweDefinition d = catalog().get("cwe-089").orElseThrow();
+    assertThat(d.name()).isEqualTo("Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')");
+    assertThat(d.description()).startsWith("The product constructs all or part of an SQL command");
+    assertThat(d.extendedDescription()).contains("SQL syntax in user-controllable inputs").doesNotContain("<");
+  }
+
+  @Test
+  void childOfLinksComeFromTheResearchViewOnly() {
+    // CWE-89 is ChildOf 943 in view 1000 and ChildOf 74 in view 1003.
+    assertThat(catalog().get("CWE-89").orElseThrow().parents()).containsExactly("CWE-943");
+    assertThat(catalog().get("CWE-502").orElseThrow().parents()).containsExactly("CWE-913");
+  }
+
+  @Test
+  void mitigationsAreReadAsText() {
+    assertThat(catalog().get("CWE-89").orElseThrow().mitigations())
+        .anySatisfy(m -> assertThat(m).contains("prepared statements"));
+  }
+
+  @Test
+  void anUnknownCweIsEmpty() {
+    assertThat(catalog().get("CWE-99999")).isEmpty();
+  }
+
+  @Test
+  void aDocumentThatIsNotTheCatalogueIsRefusedByName() {
+    var in = new ByteArrayInputStream("<html><body/></html>".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> MitreCatalog.read(in, "page.html"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("page.html is not a MITRE CWE catalogue");
+  }
+}
