@@ -1,13 +1,113 @@
 package dev.rescue.cli;
 
+import dev.rescue.Rescue;
+import dev.rescue.embed.Embedder;
+import dev.rescue.kb.LoadedKb;
+import dev.rescue.model.FusionPolicy;
+import dev.rescue.model.Task;
+import dev.rescue.pipeline.RetrievalResult;
+import dev.rescue.pipeline.TaskJson;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// PLACEHOLDER: replaced by the issue that delivers this command.
-@Command(name = "bench", mixinStandardHelpOptions = true, header = "Not implemented yet.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Measure warm retrieval latency per task, against the cost of one query embedding.",
+    description = {
+      "Runs the no-LLM context pipeline over tasks (a JSONL file, or a built-in mix of security-relevant",
+      "and neutral tasks) after a warm-up, and prints p50/p95 of the retrieval latency and of the whole",
+      "context() call, the p50 of one query embedding (the floor: retrieval embeds at least the task),",
+      "and their ratio. Each round gives each task a fresh suffix, so no round hits the embedding cache."})
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin KbOptions kbOptions;
+  @Mixin PipelineSwitches switches;
+
+  @Option(names = "--tasks", paramLabel = "FILE", description = "Tasks (JSONL); default: a built-in mix of 12.")
+  Path tasksFile;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Warm-up rounds over all tasks. Default: ${DEFAULT-VALUE}.")
+  int warmup;
+
+  @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds over all tasks. Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("'bench' is not implemented yet");
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Task> tasks = tasks();
+    Embedder embedder = kbOptions.embedder();
+    try (LoadedKb kb = kbOptions.load(embedder)) {
+      FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
+      Rescue rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder)
+          .policy(switches.policy(base)).options(switches.options()).retriever(switches.retrieverKind()).build();
+      List<Double> retrieval = new ArrayList<>();
+      List<Double> total = new ArrayList<>();
+      List<Double> embed = new ArrayList<>();
+      for (int round = 0; round < warmup + rounds; round++) {
+        boolean measured = round >= warmup;
+        for (Task t : tasks) {
+          String suffix = " (round " + round + ")";
+          Task task = new Task(t.id(), t.task().isBlank() ? t.task() : t.task() + suffix,
+              t.task().isBlank() && t.code() != null ? t.code() + "\n# round " + round + "\n" : t.code(), t.language());
+          long t0 = System.nanoTime();
+          RetrievalResult r = rescue.context(task);
+          long t1 = System.nanoTime();
+          embedder.embedQuery("floor " + round + " " + t.task() + (t.code() == null ? "" : t.code()));
+          long t2 = System.nanoTime();
+          if (measured) {
+            retrieval.add(r.latencyMs());
+            total.add((t1 - t0) / 1e6);
+            embed.add((t2 - t1) / 1e6);
+          }
+        }
+      }
+      double e50 = pct(embed, 50);
+      out.printf(Locale.ROOT, "tasks %d x rounds %d (warm-up %d), kb %s, embedder %s%n", tasks.size(), rounds, warmup,
+          String.join("+", kb.labels()), embedder.id());
+      out.printf(Locale.ROOT, "retrieval  p50 %7.2f ms  p95 %7.2f ms  (%.1fx / %.1fx one query embedding)%n",
+          pct(retrieval, 50), pct(retrieval, 95), pct(retrieval, 50) / e50, pct(retrieval, 95) / e50);
+      out.printf(Locale.ROOT, "context()  p50 %7.2f ms  p95 %7.2f ms  (analysis + retrieval + assembly)%n",
+          pct(total, 50), pct(total, 95));
+      out.printf(Locale.ROOT, "embedding  p50 %7.2f ms  p95 %7.2f ms  (one query, the floor)%n", e50, pct(embed, 95));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private List<Task> tasks() throws Exception {
+    List<String> lines;
+    if (tasksFile != null) {
+      lines = Files.readAllLines(tasksFile);
+    } else {
+      try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/tasks.jsonl")) {
+        lines = Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+      }
+    }
+    List<Task> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).isBlank()) out.add(TaskJson.parse(lines.get(i), "line " + (i + 1)));
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException("no tasks to run");
+    return out;
+  }
+
+  static double pct(List<Double> values, int p) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (v.length == 0) return Double.NaN;
+    int i = (int) Math.ceil(p / 100.0 * v.length) - 1;
+    return v[Math.max(0, Math.min(v.length - 1, i))];
   }
 }

@@ -1,13 +1,145 @@
 package dev.rescue.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rescue.embed.Embedder;
+import dev.rescue.generate.AnalyzeStage;
+import dev.rescue.internal.CacheDirs;
+import dev.rescue.kb.KbFolder;
+import dev.rescue.kb.KbJson;
+import dev.rescue.kb.KbLoader;
+import dev.rescue.kb.KbManifest;
+import dev.rescue.kb.LoadedKb;
+import dev.rescue.model.CweIds;
+import dev.rescue.model.FusionPolicy;
+import dev.rescue.model.Task;
+import dev.rescue.pipeline.TaskJson;
+import dev.rescue.retrieve.Calibrator;
+import dev.rescue.retrieve.NeutralTasks;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// PLACEHOLDER: replaced by the issue that delivers this command.
-@Command(name = "calibrate", mixinStandardHelpOptions = true, header = "Not implemented yet.")
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+    header = "Choose the retrieval gates of a knowledge base for its embedder.",
+    description = {
+      "Grid-searches the cause tau, the neutral-task margin and the API tau on labelled tasks (JSONL task",
+      "lines with a 'cwe' field) and security-neutral tasks (JSONL task lines): maximises Hit@4 subject to",
+      "abstention on the neutral tasks of at least --min-abstention. Prints the best grid points, then",
+      "writes the chosen gates into the KB's manifest (a KB folder), or into --gates-file (for the bundled",
+      "KB's src/main/curated/gates.yaml). The analysis is the no-LLM one."},
+    footer = {"", "Example:",
+      "  rescue calibrate --labeled labelled.jsonl --benign neutral.jsonl --kb /tmp/kb"})
 final class CalibrateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin KbOptions kbOptions;
+
+  @Option(names = "--labeled", required = true, paramLabel = "FILE", description = "Tasks with their CWE ('cwe' field).")
+  Path labeled;
+
+  @Option(names = "--benign", required = true, paramLabel = "FILE", description = "Security-neutral tasks.")
+  Path benign;
+
+  @Option(names = "--min-abstention", defaultValue = "0.90", paramLabel = "X",
+      description = "Least share of neutral tasks that must get no context. Default: ${DEFAULT-VALUE}.")
+  double minAbstention;
+
+  @Option(names = "--gates-file", paramLabel = "FILE", description = "Write the gates as YAML here instead of into the KB.")
+  Path gatesFile;
+
+  @Option(names = "--dry-run", description = "Print the table only; write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--rows", defaultValue = "15", description = "Grid rows to print. Default: ${DEFAULT-VALUE}.")
+  int rows;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("'calibrate' is not implemented yet");
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Labelled> tasks = new ArrayList<>();
+    int bad = read(labeled, true, tasks, err) + read(benign, false, tasks, err);
+    Embedder embedder = kbOptions.embedder();
+    try (LoadedKb kb = kbOptions.load(embedder)) {
+      NeutralTasks neutral = NeutralTasks.forEmbedder(embedder, CacheDirs.of("neutral"));
+      Calibrator calibrator = new Calibrator(kb.kb(), kb.index(), embedder, neutral);
+      AnalyzeStage analysis = new AnalyzeStage(null);
+      List<Calibrator.Prepared> prepared = tasks.parallelStream()
+          .map(t -> calibrator.prepare(analysis.analyse(t.task()), t.cwe() != null && kb.kb().cwe(t.cwe()).isPresent()
+              ? t.cwe() : t.cwe() == null ? null : "uncovered"))
+          .filter(p -> !"uncovered".equals(p.gold()))
+          .toList();
+      FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
+      Calibrator.Result r = calibrator.search(prepared, base, minAbstention, err::println);
+      out.printf(Locale.ROOT, "%d labelled tasks (CWE in the KB), %d neutral tasks%n", r.labelled(), r.neutral());
+      out.printf(Locale.ROOT, "%-9s %-8s %-7s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "tau_api", "hit1", "hit4",
+          "abstention", "feasible");
+      for (Calibrator.Point p : r.table().subList(0, Math.min(rows, r.table().size()))) {
+        out.printf(Locale.ROOT, "%-9.2f %-8s %-7.1f %-6.3f %-6.3f %-10.3f %s%n", p.tauCause(),
+            p.neutralMargin() == null ? "off" : String.format(Locale.ROOT, "%.2f", p.neutralMargin()), p.tauApi(),
+            p.hit1(), p.hit4(), p.abstention(), p.feasible() ? "yes" : "no");
+      }
+      FusionPolicy chosen = r.chosen();
+      out.println("chosen: " + KbJson.mapper().writeValueAsString(chosen));
+      if (!r.table().get(0).feasible()) {
+        err.println("rescue calibrate: no grid point reaches abstention " + minAbstention + "; the best one is shown");
+      }
+      if (!dryRun) write(kb, chosen, out);
+    }
+    out.flush();
+    return bad > 0 ? ExitCodes.INPUT_FAILED : ExitCodes.OK;
+  }
+
+  private void write(LoadedKb kb, FusionPolicy chosen, PrintWriter out) throws Exception {
+    if (gatesFile != null) {
+      ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+      JsonNode node = KbJson.mapper().valueToTree(chosen);
+      Files.writeString(gatesFile, yaml.writeValueAsString(node));
+      out.println("wrote " + gatesFile);
+      return;
+    }
+    if (kb.labels().size() != 1 || KbLoader.BUNDLED.equals(kb.labels().get(0))) {
+      throw new IllegalArgumentException("the gates can be written into one KB folder only: give one --kb DIR, "
+          + "or --gates-file FILE (for the bundled KB: src/main/curated/gates.yaml), or --dry-run");
+    }
+    Path dir = Path.of(kb.labels().get(0));
+    KbManifest m = kb.kb().manifest();
+    KbFolder.writeManifest(new KbManifest(m.formatVersion(), m.created(), m.sources(), m.embedder(), chosen, m.counts(),
+        m.files()), dir);
+    out.println("wrote the gates into " + dir.resolve(KbFolder.MANIFEST));
+  }
+
+  private record Labelled(Task task, String cwe) {}
+
+  private static int read(Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) throws Exception {
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+    int bad = 0;
+    int no = 0;
+    for (String line : Files.readAllLines(file)) {
+      no++;
+      if (line.isBlank()) continue;
+      try {
+        JsonNode n = KbJson.mapper().readTree(line);
+        Task t = TaskJson.of(n, file.getFileName() + ":" + no);
+        JsonNode c = n.get("cwe");
+        String cwe = c == null || c.isNull() ? null : CweIds.normalize(c.asText());
+        if (needsLabel && cwe == null) throw new IllegalArgumentException("no 'cwe' label");
+        into.add(new Labelled(t, needsLabel ? cwe : null));
+      } catch (Exception e) {
+        bad++;
+        err.println("rescue calibrate: " + file.getFileName() + ":" + no + ": " + e.getMessage());
+      }
+    }
+    return bad;
   }
 }

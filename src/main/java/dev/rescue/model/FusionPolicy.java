@@ -14,6 +14,10 @@ package dev.rescue.model;
  * @param tauCode gate on cosine similarity of the code facet (paper: 0.65 with bge-base)
  * @param examplesPerCwe code examples kept per selected CWE
  * @param maxExamples code examples kept in all
+ * @param neutralMargin our extension, null when off: the cause gate of a task also requires its cause
+ *     score to exceed, by this margin (which may be negative), the task's similarity to the nearest of a
+ *     set of ordinary, security-neutral programming tasks; the gate then adapts to each task instead of
+ *     being one cosine for all
  */
 public record FusionPolicy(
     double alpha,
@@ -23,7 +27,8 @@ public record FusionPolicy(
     double tauApi,
     double tauCode,
     int examplesPerCwe,
-    int maxExamples) {
+    int maxExamples,
+    Double neutralMargin) {
 
   public FusionPolicy {
     if (alpha < 0) throw new IllegalArgumentException("alpha must be >= 0, was " + alpha);
@@ -36,7 +41,7 @@ public record FusionPolicy(
 
   /** The values of the RESCUE paper (bge-base-en-v1.5 embedder). */
   public static FusionPolicy paperDefaults() {
-    return new FusionPolicy(60, 10, 4, 0.75, 4.0, 0.65, 1, 3);
+    return new FusionPolicy(60, 10, 4, 0.75, 4.0, 0.65, 1, 3, null);
   }
 
   public double tau(Facet facet) {
@@ -48,6 +53,14 @@ public record FusionPolicy(
   }
 
   public FusionPolicy withTaus(double cause, double api, double code) {
-    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples);
+    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples, neutralMargin);
+  }
+
+  public FusionPolicy withNeutralMargin(Double margin) {
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, margin);
+  }
+
+  public FusionPolicy withLimits(int topK, int examplesPerCwe, int maxExamples) {
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin);
   }
 }

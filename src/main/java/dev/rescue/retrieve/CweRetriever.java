@@ -29,18 +29,29 @@ public final class CweRetriever {
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;
   private final Embedder embedder;
+  private final NeutralTasks neutral;
   private final GatedRrfFuser fuser = new GatedRrfFuser();
 
-  public CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder) {
+  /** @param neutral the neutral tasks for the policy's neutral margin, or null when it is off */
+  public CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
     this.kb = kb;
     this.index = index;
     this.embedder = embedder;
+    this.neutral = neutral;
   }
 
   public CweRetrieval retrieve(Analysis analysis, Set<Facet> facets, FusionPolicy policy) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
+    double neutralScore = Double.NaN;
     if (facets.contains(Facet.CAUSE) && !analysis.causeQuery().isBlank()) {
-      lists.put(Facet.CAUSE, index.cwesByCause(embedder.embedQuery(analysis.causeQuery()), kb.cwes().size()));
+      float[] query = embedder.embedQuery(analysis.causeQuery());
+      lists.put(Facet.CAUSE, index.cwesByCause(query, kb.cwes().size()));
+      if (neutral != null && policy.neutralMargin() != null) {
+        neutralScore = neutral.similarity(query);
+        // the cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks
+        policy = policy.withTaus(Math.max(policy.tauCause(), neutralScore + policy.neutralMargin()),
+            policy.tauApi(), policy.tauCode());
+      }
     }
     if (facets.contains(Facet.API) && !analysis.apiCalls().isEmpty()) {
       lists.put(Facet.API, index.cwesByApis(analysis.apiCalls(), API_DEPTH));
@@ -51,11 +62,11 @@ public final class CweRetriever {
       if (selected.size() >= policy.topK()) break;
       kb.cwe(f.id()).ifPresent(entry -> selected.add(new ScoredCwe(entry, f.score(), f.facets())));
     }
-    List<String> reasons = selected.isEmpty() ? reasons(facets, analysis, lists, policy) : List.of();
+    List<String> reasons = selected.isEmpty() ? reasons(facets, lists, policy, neutralScore) : List.of();
     return new CweRetrieval(selected, reasons);
   }
 
-  private List<String> reasons(Set<Facet> facets, Analysis analysis, Map<Facet, List<Hit>> lists, FusionPolicy policy) {
+  private List<String> reasons(Set<Facet> facets, Map<Facet, List<Hit>> lists, FusionPolicy policy, double neutralScore) {
     List<String> out = new ArrayList<>();
     for (Facet f : new Facet[] {Facet.CAUSE, Facet.API}) {
       String name = f.key();
@@ -70,8 +81,11 @@ public final class CweRetriever {
         } else {
           Hit best = hits.stream().max(java.util.Comparator.comparingDouble(Hit::score)).get();
           String label = kb.cwe(best.id()).map(CweEntry::cwe).orElse(best.id());
-          out.add(String.format(Locale.ROOT, "%s: best %.3f (%s) is not above the gate %.3f",
-              name, best.score(), label, policy.tau(f)));
+          String why = f == Facet.CAUSE && !Double.isNaN(neutralScore)
+              ? String.format(Locale.ROOT, " (the task is %.3f like an ordinary, security-neutral task)", neutralScore)
+              : "";
+          out.add(String.format(Locale.ROOT, "%s: best %.3f (%s) is not above the gate %.3f%s",
+              name, best.score(), label, policy.tau(f), why));
         }
       }
     }

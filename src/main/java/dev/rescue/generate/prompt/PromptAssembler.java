@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Builds the security context (guidelines with CWE id and name, then secure examples, optionally
  * with their vulnerable counterparts marked as what to avoid) and the final prompt around the task.
- * The token budget drops the lowest-ranked items first: examples from the last, then guidelines
- * from the last. The draft never goes in: only the task and the code the user gave.
+ * The token budget drops the lowest-ranked items first: the last CWE's examples, then its
+ * guideline, then the CWE ranked above it, and so on. The draft never goes in: only the task and the code the user gave.
  */
 public final class PromptAssembler {
   private static final PromptTemplate SYSTEM = PromptTemplate.load("pipeline/system.txt");
@@ -27,36 +27,27 @@ public final class PromptAssembler {
 
   public AssembledPrompt assemble(Task task, Language language, List<ScoredCwe> cwes, List<ScoredExample> examples,
       PipelineOptions options) {
-    List<String> guidelines = new ArrayList<>();
-    List<String> guidelineIds = new ArrayList<>();
-    if (options.guidelines()) {
-      for (ScoredCwe c : cwes) {
-        String g = c.entry().guideline().strip();
-        if (g.isEmpty()) continue;
+    // items in rank order: each CWE's guideline, then its examples; the budget drops from the end
+    List<Item> items = new ArrayList<>();
+    for (ScoredCwe c : cwes) {
+      String g = GuidelineText.forLanguage(c.entry().guideline().strip(), language);
+      if (options.guidelines() && !g.isEmpty()) {
         String name = c.entry().name().isBlank() ? "" : " " + c.entry().name().strip();
-        guidelines.add("- " + c.cwe() + name + ": " + g + "\n");
-        guidelineIds.add("guideline " + c.cwe());
+        items.add(new Item("guideline " + c.cwe(), true, "- " + c.cwe() + name + ": " + g + "\n"));
       }
-    }
-    List<String> shown = new ArrayList<>();
-    List<String> exampleIds = new ArrayList<>();
-    if (options.examples()) {
-      for (ScoredExample s : examples) {
-        shown.add(example(s.example(), options.showVulnerable()));
-        exampleIds.add("example " + s.example().id());
+      if (options.examples()) {
+        for (ScoredExample s : examples) {
+          if (s.example().cwe().equals(c.cwe())) {
+            items.add(new Item("example " + s.example().id(), false, example(s.example(), options.showVulnerable())));
+          }
+        }
       }
     }
     List<String> dropped = new ArrayList<>();
-    String context = render(guidelines, shown);
-    while (Tokens.count(context) > options.tokenBudget() && !(shown.isEmpty() && guidelines.isEmpty())) {
-      if (!shown.isEmpty()) {
-        shown.remove(shown.size() - 1);
-        dropped.add(exampleIds.remove(exampleIds.size() - 1));
-      } else {
-        guidelines.remove(guidelines.size() - 1);
-        dropped.add(guidelineIds.remove(guidelineIds.size() - 1));
-      }
-      context = render(guidelines, shown);
+    String context = render(items);
+    while (!items.isEmpty() && Tokens.count(context) > options.tokenBudget()) {
+      dropped.add(items.remove(items.size() - 1).id());
+      context = render(items);
     }
     String lang = language == null ? "the language of the code below, or Python if none" : language.displayName();
     String user = FINAL.render(Map.of(
@@ -68,11 +59,15 @@ public final class PromptAssembler {
         List.of(ChatMessage.system(SYSTEM.text().strip()), ChatMessage.user(user)), dropped);
   }
 
-  private static String render(List<String> guidelines, List<String> examples) {
-    if (guidelines.isEmpty() && examples.isEmpty()) return "";
+  /** One droppable piece of the context. */
+  private record Item(String id, boolean guideline, String text) {}
+
+  /** All guidelines first, then all examples, each group in rank order. */
+  private static String render(List<Item> items) {
+    if (items.isEmpty()) return "";
     StringBuilder sb = new StringBuilder(HEADER);
-    guidelines.forEach(sb::append);
-    for (String e : examples) sb.append('\n').append(e);
+    items.stream().filter(Item::guideline).forEach(i -> sb.append(i.text()));
+    items.stream().filter(i -> !i.guideline()).forEach(i -> sb.append('\n').append(i.text()));
     return sb.toString();
   }
 

@@ -5,9 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A prompt kept as a resource file, with {@code {{name}}} placeholders. */
 public final class PromptTemplate {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)\\}\\}");
+
   private final String name;
   private final String text;
 
@@ -27,18 +31,23 @@ public final class PromptTemplate {
     }
   }
 
-  /** Fills every placeholder; a placeholder left unfilled is a bug in the caller. */
+  /**
+   * Fills the template's placeholders in one pass, so that values holding {@code {{...}}} (code
+   * often does) are inserted as they are. A placeholder with no value is a bug in the caller.
+   */
   public String render(Map<String, String> values) {
-    String out = text;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      out = out.replace("{{" + e.getKey() + "}}", e.getValue() == null ? "" : e.getValue());
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String key = m.group(1);
+      if (!values.containsKey(key)) {
+        throw new IllegalStateException("prompt " + name + ": no value for placeholder {{" + key + "}}");
+      }
+      String v = values.get(key);
+      m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v));
     }
-    int open = out.indexOf("{{");
-    if (open >= 0 && out.indexOf("}}", open) > 0) {
-      throw new IllegalStateException("prompt " + name + " has an unfilled placeholder near: "
-          + out.substring(open, Math.min(out.length(), open + 30)));
-    }
-    return out;
+    m.appendTail(out);
+    return out.toString();
   }
 
   public String text() {

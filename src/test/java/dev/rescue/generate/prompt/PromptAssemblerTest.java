@@ -54,7 +54,7 @@ class PromptAssemblerTest {
   }
 
   @Test
-  void budgetDropsExamplesBeforeGuidelinesLowestRankedFirst() {
+  void budgetDropsTheLowestRankedCweItemsFirstExampleBeforeGuideline() {
     String longCode = "x = 1\n".repeat(60);
     List<ScoredCwe> cwes = List.of(cwe("CWE-502", "A", "first guideline"), cwe("CWE-22", "B", "second guideline"));
     List<ScoredExample> examples = List.of(example("CWE-502", longCode, "v"), example("CWE-22", longCode, "v"));
@@ -69,8 +69,8 @@ class PromptAssemblerTest {
         PipelineOptions.defaults()).contextTokens();
     AssembledPrompt tight = assembler.assemble(task, Language.PYTHON, cwes, examples,
         PipelineOptions.defaults().withTokenBudget(firstGuidelineOnly));
-    assertThat(tight.dropped()).containsExactly("example curated:CWE-22:py", "example curated:CWE-502:py",
-        "guideline CWE-22");
+    assertThat(tight.dropped()).containsExactly("example curated:CWE-22:py", "guideline CWE-22",
+        "example curated:CWE-502:py");
     assertThat(tight.context()).contains("first guideline").doesNotContain("second guideline");
   }
 

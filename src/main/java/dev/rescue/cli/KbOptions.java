@@ -1,0 +1,32 @@
+package dev.rescue.cli;
+
+import dev.rescue.embed.CachingEmbedder;
+import dev.rescue.embed.Embedder;
+import dev.rescue.embed.Embedders;
+import dev.rescue.kb.KbLoader;
+import dev.rescue.kb.LoadedKb;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --kb} (repeatable) and {@code --embedder}, shared by every command that reads a KB. */
+final class KbOptions {
+  @Option(names = "--kb", paramLabel = "DIR",
+      description = "Knowledge base folder, or 'bundled' for the curated KB in the jar (the default). "
+          + "Repeat to overlay several; entries of the same CWE merge.")
+  List<String> kbs = new ArrayList<>();
+
+  @Option(names = "--embedder", paramLabel = "SPEC", defaultValue = "bundled",
+      description = "Embedding model: 'bundled' (bge-small-en-v1.5, in-process), 'onnx:DIR' (a local ONNX "
+          + "model folder), or 'remote:BASE_URL#MODEL' (an OpenAI-compatible /v1/embeddings). Default: ${DEFAULT-VALUE}.")
+  String embedder;
+
+  Embedder embedder() {
+    // repeated texts (the cause query is embedded for both retrieval levels) hit the cache
+    return new CachingEmbedder(Embedders.fromSpec(embedder), 256);
+  }
+
+  LoadedKb load(Embedder e) {
+    return new KbLoader(e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line)).load(kbs);
+  }
+}
