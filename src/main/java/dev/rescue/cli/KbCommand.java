@@ -95,6 +95,9 @@ final class KbCommand implements Runnable {
         description = "bundled, onnx:DIR or remote:BASE_URL#MODEL (default: ${DEFAULT-VALUE})")
     String embedderSpec;
 
+    @Option(names = "--no-slicing", description = "keep whole functions as examples (the no-slicing ablation)")
+    boolean noSlicing;
+
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
@@ -116,7 +119,9 @@ final class KbCommand implements Runnable {
       Embedder embedder = Embedders.fromSpec(embedderSpec);
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       try (ProgressListener progress = new ProgressListener(err)) {
-        KbBuilder.Result r = new KbBuilder(distiller, embedder, apis, hops, threads, progress).build(parsed, out);
+        KbBuilder builder = new KbBuilder(distiller, embedder, apis, hops, threads, progress);
+        if (noSlicing) builder.withoutSlicing();
+        KbBuilder.Result r = builder.build(parsed, out);
         progress.close();
         if (!r.failures().isEmpty()) {
           err.println("rescue kb build: " + r.failures().size() + " inputs failed (listed above); the KB holds the rest");

@@ -45,6 +45,7 @@ public final class KbBuilder {
   private final Distiller distiller;
   private final Embedder embedder;
   private final int hops;
+  private boolean slicing = true;
   private final int threads;
   private final BuildListener listener;
   private final ApiCallSource apis;
@@ -142,18 +143,30 @@ public final class KbBuilder {
     return n >= 2 ? abs.getName(n - 2) + "/" + abs.getName(n - 1) : abs.getFileName().toString();
   }
 
+  /** Keep whole functions instead of slices (the no-slicing ablation). */
+  public KbBuilder withoutSlicing() {
+    this.slicing = false;
+    return this;
+  }
+
   /** Slices every pair on the worker threads, keeping input order. */
   private List<DistillInput> slice(List<SourcedPair> pairs) {
     listener.stage("slicing (" + hops + " hops)", pairs.size());
     // One slicer per worker: the slicer holds parsers, which are not shared across threads.
     ThreadLocal<ParallelSlicer> slicers = ThreadLocal.withInitial(() -> new ParallelSlicer(hops));
     List<DistillInput> out = parallel(pairs, sp -> {
-      DistillInput in = new DistillInput(sp.pair(), example(sp, slicers.get().slice(sp.pair())));
+      ParallelSlice s = slicing ? slicers.get().slice(sp.pair()) : whole(sp.pair());
+      DistillInput in = new DistillInput(sp.pair(), example(sp, s));
       listener.step();
       return in;
     });
     listener.stageDone();
     return out;
+  }
+
+  /** The ablation without slicing: the whole functions, as the paper's "w/o slicing" row. */
+  private static ParallelSlice whole(VulnFixPair p) {
+    return new ParallelSlice(p.before(), p.after(), p.deletedLines(), p.addedLines(), false, true, true);
   }
 
   private CodeExample example(SourcedPair sp, ParallelSlice s) {
@@ -163,7 +176,7 @@ public final class KbBuilder {
     String source = p.commitLink() != null && !p.commitLink().isBlank() ? p.commitLink() : sp.source() + " " + p.id();
     String description = p.description() != null && !p.description().isBlank() ? p.description() : p.commitMessage();
     return new CodeExample(sp.exampleId(), p.cwe(), p.language(), s.vulnerable(), s.secure(), List.copyOf(calls),
-        s.securePoi(), s.fallback() ? 0 : hops, Tokens.count(s.secure()), source, description);
+        s.securePoi(), s.fallback() || !slicing ? 0 : hops, Tokens.count(s.secure()), source, description);
   }
 
   private List<CweEntry> distill(Map<String, List<DistillInput>> byCwe, List<String> failures) {

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reference for the neutral margin of the cause gate ({@link dev.rescue.model.FusionPolicy#neutralMargin()}).
  * A task that is closer to one of these than to any weakness's cause gets no security context. The
  * texts are ours ({@code /neutral/tasks.txt}); their vectors are computed once per embedder and kept:
- * in the jar for the bundled embedder (written at build time by {@link #main}), else in the cache
+ * in the jar for the bundled embedder (written at build time by {@link #writeVectors}), else in the cache
  * folder.
  */
 public final class NeutralTasks {
@@ -123,12 +123,10 @@ public final class NeutralTasks {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** Build step: writes the vectors for the bundled embedder into {@code OUT_DIR} (a classes folder's {@code neutral/}). */
-  public static void main(String[] args) throws IOException {
-    if (args.length != 1) throw new IllegalArgumentException("usage: NeutralTasks OUT_DIR");
-    Embedder embedder = dev.rescue.embed.onnx.BgeSmallEmbedder.instance();
+  /** Build step: writes the vectors for {@code embedder} into {@code dir} (a classes folder's {@code neutral/}). */
+  public static void writeVectors(Embedder embedder, Path dir) throws IOException {
     List<String> texts = texts();
-    Path out = Path.of(args[0]).resolve(fileName(embedder.id(), texts));
+    Path out = dir.resolve(fileName(embedder.id(), texts));
     if (Files.isRegularFile(out)) return;
     write(embedder.embedPassages(texts).toArray(new float[0][]), out);
     System.out.println("neutral tasks: " + texts.size() + " vectors -> " + out);

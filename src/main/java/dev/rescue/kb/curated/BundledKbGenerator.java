@@ -8,6 +8,7 @@ import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbIndexes;
 import dev.rescue.kb.KbManifest;
 import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.retrieve.NeutralTasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.apache.lucene.store.FSDirectory;
  * It runs on every build, so it does nothing when the folder already holds exactly this KB and an
  * index of it: assembling takes a second, embedding is what costs.
  *
- * <p>Usage: {@code BundledKbGenerator CURATED_DIR OUT_DIR [EMBEDDING_CACHE_DIR]}. With a cache folder,
+ * <p>Usage: {@code BundledKbGenerator CURATED_DIR OUT_DIR [EMBEDDING_CACHE_DIR [NEUTRAL_DIR]]}; with
+ * NEUTRAL_DIR it also writes the neutral-task vectors for the same embedder there. With a cache folder,
  * passage vectors are kept between builds so that only changed texts are embedded again. Bad content
  * fails the build with a message naming the YAML file and the field.
  */
@@ -31,10 +33,17 @@ public final class BundledKbGenerator {
   private BundledKbGenerator() {}
 
   public static void main(String[] args) {
-    if (args.length != 2 && args.length != 3) {
-      throw new IllegalArgumentException("usage: BundledKbGenerator CURATED_DIR OUT_DIR [EMBEDDING_CACHE_DIR]");
+    if (args.length < 2 || args.length > 4) {
+      throw new IllegalArgumentException("usage: BundledKbGenerator CURATED_DIR OUT_DIR [EMBEDDING_CACHE_DIR [NEUTRAL_DIR]]");
     }
     Embedder embedder = BgeSmallEmbedder.instance();
+    if (args.length == 4) {
+      try {
+        NeutralTasks.writeVectors(embedder, Path.of(args[3]));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write the neutral-task vectors to " + args[3] + ": " + e.getMessage(), e);
+      }
+    }
     if (args.length == 2) {
       generate(Path.of(args[0]), Path.of(args[1]), embedder);
       return;
