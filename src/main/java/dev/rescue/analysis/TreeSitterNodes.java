@@ -46,6 +46,26 @@ public final class TreeSitterNodes {
     return out;
   }
 
+  /** A child and the grammar field it fills ({@code null} when it fills none). */
+  public record FieldedChild(TSNode node, String field) {}
+
+  /**
+   * All children (named and anonymous), in source order, each with its field name. Always read
+   * through a cursor: {@code getFieldNameForChild(i)} walks the siblings from the first one too.
+   */
+  public static List<FieldedChild> fieldedChildren(TSNode node) {
+    List<FieldedChild> out = new ArrayList<>();
+    if (!isPresent(node) || node.getChildCount() == 0) return out;
+    try (TSTreeCursor c = new TSTreeCursor(node)) {
+      if (c.gotoFirstChild()) {
+        do {
+          out.add(new FieldedChild(c.currentNode(), c.currentFieldName()));
+        } while (c.gotoNextSibling());
+      }
+    }
+    return out;
+  }
+
   /** All children, named and anonymous (punctuation, keywords), in source order. */
   public static List<TSNode> children(TSNode node) {
     return children(node, false);
@@ -91,6 +111,19 @@ public final class TreeSitterNodes {
   /** True for an ERROR node or a MISSING node inserted by error recovery. */
   public static boolean isErrorOrMissing(TSNode node) {
     return isPresent(node) && (node.isError() || node.isMissing());
+  }
+
+  /**
+   * The number of ERROR and MISSING nodes under {@code root} (itself included), descending only
+   * into subtrees that contain an error; the measure of how broken a parse is.
+   */
+  public static int errorNodeCount(TSNode root) {
+    int[] count = {0};
+    walk(root, n -> {
+      if (n.isError() || n.isMissing()) count[0]++;
+      return n.hasError();
+    });
+    return count[0];
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rescue.analysis;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.treesitter.TSParser;
 import org.treesitter.TSTree;
@@ -46,5 +47,34 @@ public final class TreeSitterParsers {
           + text.length() + " characters: " + e.getMessage(), e);
     }
     return new TreeSitterSource(grammar, text, tree);
+  }
+
+  /**
+   * Parses {@code code} as it is and, only when that leaves errors, again inside each wrapper in
+   * turn (as {@code wrapper + code + "\n}"}), stopping at the first clean parse. Returns the parse
+   * with the fewest ERROR and MISSING nodes (the earlier one on a tie) and closes the others.
+   *
+   * <p>Why: a bare method or object member is no valid compilation unit, but parses inside a class
+   * or object literal. Each wrapper must open on the first line so that line numbers do not move.
+   */
+  public static TreeSitterSource parseBestWrapped(TreeSitterGrammar grammar, String code,
+      List<String> wrappers) {
+    String text = code == null ? "" : code;
+    TreeSitterSource best = parse(grammar, text);
+    if (!best.hasErrors()) return best;
+    int bestErrors = TreeSitterNodes.errorNodeCount(best.root());
+    for (String wrapper : wrappers) {
+      TreeSitterSource wrapped = parse(grammar, wrapper + text + "\n}");
+      int errors = TreeSitterNodes.errorNodeCount(wrapped.root());
+      if (errors < bestErrors) {
+        best.close();
+        best = wrapped;
+        bestErrors = errors;
+      } else {
+        wrapped.close();
+      }
+      if (errors == 0) break;
+    }
+    return best;
   }
 }

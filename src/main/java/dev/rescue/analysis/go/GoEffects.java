@@ -2,6 +2,8 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.TreeSitterNodes;
+import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ final class GoEffects {
       }
       case "short_var_declaration", "assignment_statement", "range_clause", "receive_statement" -> {
         TSNode op = null;
-        for (GoNodes.Child k : GoNodes.children(n)) {
+        for (FieldedChild k : TreeSitterNodes.fieldedChildren(n)) {
           if ("operator".equals(k.field())) op = k.node();
         }
         String opText = op == null ? "=" : src.text(op);
@@ -81,7 +83,7 @@ final class GoEffects {
       case "inc_statement", "dec_statement" -> pushAll(n, stack, DEF_USE, nested);
       case "var_spec", "const_spec" -> {
         push(stack, field(n, "value"), USE, nested);
-        for (TSNode name : GoNodes.field(n, "name")) {
+        for (TSNode name : TreeSitterNodes.fieldChildren(n, "name")) {
           push(stack, name, DEF, nested);
         }
       }
@@ -94,7 +96,7 @@ final class GoEffects {
         push(stack, operand, mode == USE ? USE : DEF_USE, nested);
       }
       case "index_expression", "slice_expression" -> {
-        List<GoNodes.Child> kids = GoNodes.children(n);
+        List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
         for (int i = kids.size() - 1; i >= 0; i--) {
           TSNode c = kids.get(i).node();
           if (!c.isNamed()) continue;
@@ -104,7 +106,7 @@ final class GoEffects {
       }
       case "unary_expression" -> {
         TSNode op = null;
-        for (GoNodes.Child k : GoNodes.children(n)) {
+        for (FieldedChild k : TreeSitterNodes.fieldedChildren(n)) {
           if ("operator".equals(k.field())) op = k.node();
         }
         String opText = op == null ? "" : src.text(op);
@@ -123,7 +125,7 @@ final class GoEffects {
       }
       case "keyed_element" -> {
         // Struct literal keys name fields, not variables: {Type: t} uses t only.
-        List<GoNodes.Child> kids = GoNodes.children(n);
+        List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
         for (int i = kids.size() - 1; i >= 0; i--) {
           TSNode c = kids.get(i).node();
           if (!c.isNamed() || "comment".equals(c.getType())) continue;
@@ -133,7 +135,7 @@ final class GoEffects {
       }
       case "expression_list", "parenthesized_expression" -> pushAll(n, stack, mode, nested);
       case "parameter_declaration", "variadic_parameter_declaration" -> {
-        for (TSNode name : GoNodes.field(n, "name")) push(stack, name, DEF, nested);
+        for (TSNode name : TreeSitterNodes.fieldChildren(n, "name")) push(stack, name, DEF, nested);
       }
       default -> pushAll(n, stack, USE, nested);
     }
@@ -161,7 +163,7 @@ final class GoEffects {
   }
 
   private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
-    List<GoNodes.Child> kids = GoNodes.children(n);
+    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
     for (int i = kids.size() - 1; i >= 0; i--) {
       TSNode c = kids.get(i).node();
       if (c.isNamed()) stack.push(new Frame(c, mode, nested));

@@ -4,8 +4,10 @@ import static dev.rescue.analysis.TreeSitterNodes.field;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.TreeSitterGrammar;
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterParsers;
 import dev.rescue.analysis.TreeSitterSource;
 import dev.rescue.model.Language;
@@ -61,7 +63,7 @@ public final class GoFrontEnd implements LanguageFrontEnd {
     try (TreeSitterSource src = TreeSitterParsers.parse(TreeSitterGrammar.GO, code == null ? "" : code)) {
       GoPackages packages = new GoPackages(src);
       Set<String> out = new LinkedHashSet<>();
-      GoNodes.walk(src.root(), n -> {
+      TreeSitterNodes.walk(src.root(), n -> {
         if ("call_expression".equals(n.getType())) out.addAll(packages.callNames(n));
         return true;
       });
@@ -80,11 +82,11 @@ public final class GoFrontEnd implements LanguageFrontEnd {
 
   /** The first function or method declaration; a function literal only when it opens the text. */
   private static TSNode theFunction(TSNode root) {
-    for (TSNode top : GoNodes.named(root)) {
+    for (TSNode top : TreeSitterNodes.namedChildren(root)) {
       String t = top.getType();
       if ("comment".equals(t) || "package_clause".equals(t) || "import_declaration".equals(t)) continue;
       if ("function_declaration".equals(t) || "method_declaration".equals(t)) return top;
-      TSNode fn = GoNodes.first(top, n -> "function_declaration".equals(n.getType())
+      TSNode fn = TreeSitterNodes.firstDescendant(top, n -> "function_declaration".equals(n.getType())
           || "method_declaration".equals(n.getType()) || "func_literal".equals(n.getType()));
       if (fn != null && src(fn, top)) return fn;
       return null;

@@ -3,6 +3,7 @@ package dev.rescue.analysis.go;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ final class GoPackages {
 
   GoPackages(TreeSitterSource src) {
     this.src = src;
-    GoNodes.walk(src.root(), n -> {
+    TreeSitterNodes.walk(src.root(), n -> {
       switch (n.getType()) {
         case "import_spec" -> {
           String path = unquote(src.text(field(n, "path")));
@@ -57,12 +58,12 @@ final class GoPackages {
           return false;
         }
         case "parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec" -> {
-          for (TSNode name : GoNodes.field(n, "name")) variables.add(src.text(name));
+          for (TSNode name : TreeSitterNodes.fieldChildren(n, "name")) variables.add(src.text(name));
         }
         case "short_var_declaration", "range_clause", "receive_statement", "type_switch_statement" -> {
           TSNode left = field(n, "left");
           if (left == null) left = field(n, "alias");
-          GoNodes.walk(left, x -> {
+          TreeSitterNodes.walk(left, x -> {
             if ("identifier".equals(x.getType())) variables.add(src.text(x));
             return true;
           });

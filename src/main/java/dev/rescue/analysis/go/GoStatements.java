@@ -6,6 +6,8 @@ import dev.rescue.analysis.Block;
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterNodes;
+import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +44,7 @@ final class GoStatements {
   List<Statement> body(TSNode node, int depth) {
     List<Statement> out = new ArrayList<>();
     if (node == null) return out;
-    for (TSNode c : GoNodes.named(node)) addAny(c, depth, out);
+    for (TSNode c : TreeSitterNodes.namedChildren(node)) addAny(c, depth, out);
     return out;
   }
 
@@ -50,7 +52,7 @@ final class GoStatements {
     switch (c.getType()) {
       case "comment", "package_clause", "import_declaration", "{", "}" -> { }
       case "statement_list" -> {
-        for (TSNode s : GoNodes.named(c)) addAny(s, depth, out);
+        for (TSNode s : TreeSitterNodes.namedChildren(c)) addAny(s, depth, out);
       }
       default -> add(c, depth, out);
     }
@@ -89,7 +91,7 @@ final class GoStatements {
         List<Block> cases = new ArrayList<>();
         Set<TSNode> clauses = new HashSet<>();
         TSNode firstClause = null;
-        for (TSNode c : GoNodes.named(n)) {
+        for (TSNode c : TreeSitterNodes.namedChildren(n)) {
           String ct = c.getType();
           if (!ct.endsWith("_case")) continue;
           if (firstClause == null) firstClause = c;
@@ -97,13 +99,13 @@ final class GoStatements {
           List<Statement> stmts = new ArrayList<>();
           TSNode comm = field(c, "communication");
           if (comm != null) stmts.add(simple(StatementKind.SIMPLE, comm));
-          for (TSNode s : GoNodes.named(c)) {
+          for (TSNode s : TreeSitterNodes.namedChildren(c)) {
             if ("statement_list".equals(s.getType())) addAny(s, depth + 1, stmts);
           }
           cases.add(new Block(BlockRole.CASE, stmts));
         }
         GoEffects fx = new GoEffects(src, packages);
-        for (TSNode c : GoNodes.named(n)) {
+        for (TSNode c : TreeSitterNodes.namedChildren(n)) {
           if (clauses.contains(c)) continue;
           if ("alias".equals(fieldOf(n, c))) fx.add(c, GoEffects.DEF, Set.of());
           else fx.add(c, Set.of());
@@ -115,13 +117,13 @@ final class GoStatements {
       case "labeled_statement" -> {
         out.add(new Statement(StatementKind.LABEL, start, start, start, Set.of(), Set.of(), List.of(),
             src.text(field(n, "label")), List.of()));
-        for (TSNode c : GoNodes.named(n)) {
+        for (TSNode c : TreeSitterNodes.namedChildren(n)) {
           if (!"label_name".equals(c.getType()) && !"comment".equals(c.getType())) add(c, depth + 1, out);
         }
       }
       case "return_statement" -> out.add(simple(StatementKind.RETURN, n));
       case "break_statement", "continue_statement", "goto_statement" -> {
-        TSNode label = GoNodes.first(n, x -> "label_name".equals(x.getType()));
+        TSNode label = TreeSitterNodes.firstDescendant(n, x -> "label_name".equals(x.getType()));
         StatementKind kind = switch (t) {
           case "break_statement" -> StatementKind.BREAK;
           case "continue_statement" -> StatementKind.CONTINUE;
@@ -143,14 +145,14 @@ final class GoStatements {
   }
 
   private static String fieldOf(TSNode parent, TSNode child) {
-    for (GoNodes.Child k : GoNodes.children(parent)) {
+    for (FieldedChild k : TreeSitterNodes.fieldedChildren(parent)) {
       if (k.node().equals(child)) return k.field();
     }
     return null;
   }
 
   private static boolean hasStatementChild(TSNode n) {
-    for (TSNode c : GoNodes.named(n)) {
+    for (TSNode c : TreeSitterNodes.namedChildren(n)) {
       String t = c.getType();
       if (t.endsWith("_statement") || t.endsWith("_declaration") || "block".equals(t)
           || "statement_list".equals(t)) return true;
@@ -161,7 +163,7 @@ final class GoStatements {
   /** A simple statement, or a BLOCK around the multi-line bodies of its function literals. */
   private Statement withCallbacks(TSNode n, int depth) {
     List<TSNode> functions = new ArrayList<>();
-    GoNodes.walk(n, x -> {
+    TreeSitterNodes.walk(n, x -> {
       if ("func_literal".equals(x.getType()) || !x.equals(n) && ("function_declaration".equals(x.getType())
           || "method_declaration".equals(x.getType()))) {
         TSNode body = field(x, "body");

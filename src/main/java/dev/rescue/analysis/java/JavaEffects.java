@@ -2,6 +2,8 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.TreeSitterNodes;
+import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ final class JavaEffects {
       case "object_creation_expression" -> {
         List<String> names = types.creationNames(n);
         if (!names.isEmpty()) calls.add(names.get(0));
-        List<JavaNodes.Child> kids = JavaNodes.children(n);
+        List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
         for (int i = kids.size() - 1; i >= 0; i--) {
           TSNode c = kids.get(i).node();
           if (!c.isNamed() || "type".equals(kids.get(i).field())) continue;
@@ -117,7 +119,7 @@ final class JavaEffects {
         if (!nested) pushAll(n, stack, DEF, false);
       }
       case "catch_formal_parameter", "resource", "instanceof_expression", "enhanced_for_statement" -> {
-        List<JavaNodes.Child> kids = JavaNodes.children(n);
+        List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
         for (int i = kids.size() - 1; i >= 0; i--) {
           TSNode c = kids.get(i).node();
           if (!c.isNamed()) continue;
@@ -164,7 +166,7 @@ final class JavaEffects {
   }
 
   private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
-    List<JavaNodes.Child> kids = JavaNodes.children(n);
+    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
     for (int i = kids.size() - 1; i >= 0; i--) {
       TSNode c = kids.get(i).node();
       if (c.isNamed()) stack.push(new Frame(c, mode, nested));
@@ -172,7 +174,7 @@ final class JavaEffects {
   }
 
   private static void pushChildrenOf(TSNode n, ArrayDeque<Frame> stack, boolean nested, int mode, String... exceptFields) {
-    List<JavaNodes.Child> kids = JavaNodes.children(n);
+    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
     outer:
     for (int i = kids.size() - 1; i >= 0; i--) {
       TSNode c = kids.get(i).node();

@@ -4,8 +4,10 @@ import static dev.rescue.analysis.TreeSitterNodes.field;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.TreeSitterGrammar;
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterParsers;
 import dev.rescue.analysis.TreeSitterSource;
 import dev.rescue.model.Language;
@@ -23,7 +25,8 @@ import org.treesitter.TSNode;
  * and {@link JavaStatements} for the statement conventions.
  */
 public final class JavaFrontEnd implements LanguageFrontEnd {
-  private static final String WRAPPER = "class RescueWrapper { ";
+  /** Opened on the first line, so line numbers do not move. */
+  private static final List<String> WRAPPERS = List.of("class RescueWrapper { ");
   private static final Set<String> FUNCTIONS = Set.of("method_declaration", "constructor_declaration");
 
   @Override
@@ -50,10 +53,10 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
       TSNode body = field(fn, "body");
       Set<String> params = new LinkedHashSet<>();
       TSNode paramList = field(fn, "parameters");
-      for (TSNode p : JavaNodes.named(paramList)) {
+      for (TSNode p : TreeSitterNodes.namedChildren(paramList)) {
         TSNode name = field(p, "name");
         if (name == null) {
-          TSNode d = JavaNodes.first(p, c -> "variable_declarator".equals(c.getType()));
+          TSNode d = TreeSitterNodes.firstDescendant(p, c -> "variable_declarator".equals(c.getType()));
           name = field(d, "name");
         }
         if (name != null) params.add(src.text(name));
@@ -71,7 +74,7 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
     try (TreeSitterSource src = parse(code)) {
       JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
       Set<String> out = new LinkedHashSet<>();
-      JavaNodes.walk(src.root(), n -> {
+      TreeSitterNodes.walk(src.root(), n -> {
         switch (n.getType()) {
           case "method_invocation" -> out.addAll(types.invocationNames(n));
           case "object_creation_expression" -> out.addAll(types.creationNames(n));
@@ -92,31 +95,13 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
     }
   }
 
-  /** The bare parse, or the wrapped one when it has fewer error nodes. */
+  /** The bare parse, or the wrapped one when it has fewer error nodes (a bare method parses in it). */
   private static TreeSitterSource parse(String code) {
-    String text = code == null ? "" : code;
-    TreeSitterSource bare = TreeSitterParsers.parse(TreeSitterGrammar.JAVA, text);
-    if (!bare.hasErrors()) return bare;
-    TreeSitterSource wrapped = TreeSitterParsers.parse(TreeSitterGrammar.JAVA, WRAPPER + text + "\n}");
-    if (errorNodes(wrapped.root()) < errorNodes(bare.root())) {
-      bare.close();
-      return wrapped;
-    }
-    wrapped.close();
-    return bare;
-  }
-
-  static int errorNodes(TSNode root) {
-    int[] count = {0};
-    JavaNodes.walk(root, n -> {
-      if (n.isError() || n.isMissing()) count[0]++;
-      return n.hasError();
-    });
-    return count[0];
+    return TreeSitterParsers.parseBestWrapped(TreeSitterGrammar.JAVA, code, WRAPPERS);
   }
 
   /** The first method or constructor in pre-order (inside the wrapper class, if any). */
   private static TSNode firstFunction(TSNode root) {
-    return JavaNodes.first(root, n -> FUNCTIONS.contains(n.getType()));
+    return TreeSitterNodes.firstDescendant(root, n -> FUNCTIONS.contains(n.getType()));
   }
 }

@@ -3,6 +3,7 @@ package dev.rescue.analysis.java;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +36,7 @@ final class JavaReceiverTypes {
 
   JavaReceiverTypes(TreeSitterSource src, TSNode scope) {
     this.src = src;
-    JavaNodes.walk(scope, n -> {
+    TreeSitterNodes.walk(scope, n -> {
       switch (n.getType()) {
         case "import_declaration" -> {
           String text = src.text(n).replace("import", "").replace("static", "").replace(";", "").trim();
@@ -45,7 +46,7 @@ final class JavaReceiverTypes {
         }
         case "local_variable_declaration", "field_declaration" -> {
           String t = simpleType(field(n, "type"));
-          for (TSNode d : JavaNodes.field(n, "declarator")) {
+          for (TSNode d : TreeSitterNodes.fieldChildren(n, "declarator")) {
             TSNode name = field(d, "name");
             String declared = "var".equals(t) ? creationType(field(d, "value")) : t;
             if (name != null && declared != null) variableTypes.putIfAbsent(src.text(name), declared);
@@ -55,12 +56,12 @@ final class JavaReceiverTypes {
             "enhanced_for_statement" -> {
           TSNode name = field(n, "name");
           if (name == null && "spread_parameter".equals(n.getType())) {
-            TSNode d = JavaNodes.first(n, c -> "variable_declarator".equals(c.getType()));
+            TSNode d = TreeSitterNodes.firstDescendant(n, c -> "variable_declarator".equals(c.getType()));
             name = field(d, "name");
           }
           TSNode t = field(n, "type");
           if (t == null && "catch_formal_parameter".equals(n.getType())) {
-            t = JavaNodes.first(n, c -> "type_identifier".equals(c.getType()));
+            t = TreeSitterNodes.firstDescendant(n, c -> "type_identifier".equals(c.getType()));
           }
           String st = simpleType(t);
           if (name != null && st != null && !"var".equals(st)) variableTypes.putIfAbsent(src.text(name), st);

@@ -6,6 +6,7 @@ import dev.rescue.analysis.Block;
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +44,7 @@ final class JavaStatements {
     String t = node.getType();
     if ("block".equals(t) || "constructor_body".equals(t) || "program".equals(t) || "ERROR".equals(t)
         || "switch_block_statement_group".equals(t)) {
-      for (TSNode c : JavaNodes.named(node)) {
+      for (TSNode c : TreeSitterNodes.namedChildren(node)) {
         if (!isStatementChild(c)) continue;
         add(c, depth, out);
       }
@@ -77,9 +78,9 @@ final class JavaStatements {
       }
       case "while_statement" -> loop(n, field(n, "body"), depth, out, field(n, "condition"));
       case "for_statement" -> {
-        List<TSNode> header = new ArrayList<>(JavaNodes.field(n, "init"));
-        header.addAll(JavaNodes.field(n, "condition"));
-        header.addAll(JavaNodes.field(n, "update"));
+        List<TSNode> header = new ArrayList<>(TreeSitterNodes.fieldChildren(n, "init"));
+        header.addAll(TreeSitterNodes.fieldChildren(n, "condition"));
+        header.addAll(TreeSitterNodes.fieldChildren(n, "update"));
         loop(n, field(n, "body"), depth, out, header.toArray(TSNode[]::new));
       }
       case "enhanced_for_statement" -> {
@@ -92,12 +93,12 @@ final class JavaStatements {
       case "switch_expression", "switch_statement" -> {
         TSNode body = field(n, "body");
         List<Block> cases = new ArrayList<>();
-        for (TSNode group : JavaNodes.named(body)) {
+        for (TSNode group : TreeSitterNodes.namedChildren(body)) {
           switch (group.getType()) {
             case "switch_block_statement_group" -> cases.add(new Block(BlockRole.CASE, body(group, depth + 1)));
             case "switch_rule" -> {
               List<Statement> stmts = new ArrayList<>();
-              for (TSNode c : JavaNodes.named(group)) {
+              for (TSNode c : TreeSitterNodes.namedChildren(group)) {
                 if (!"switch_label".equals(c.getType()) && !COMMENTS.contains(c.getType())) add(c, depth + 1, stmts);
               }
               cases.add(new Block(BlockRole.CASE, stmts));
@@ -111,15 +112,16 @@ final class JavaStatements {
         TSNode body = field(n, "body");
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block(BlockRole.TRY, body(body, depth + 1)));
-        for (TSNode c : JavaNodes.named(n)) {
+        for (TSNode c : TreeSitterNodes.namedChildren(n)) {
           if ("catch_clause".equals(c.getType())) {
             List<Statement> stmts = new ArrayList<>();
-            TSNode param = JavaNodes.first(c, x -> "catch_formal_parameter".equals(x.getType()));
+            TSNode param = TreeSitterNodes.firstDescendant(c,
+                x -> "catch_formal_parameter".equals(x.getType()));
             if (param != null) stmts.add(simple(StatementKind.SIMPLE, param, null));
             stmts.addAll(body(field(c, "body"), depth + 1));
             blocks.add(new Block(BlockRole.CATCH, stmts));
           } else if ("finally_clause".equals(c.getType())) {
-            TSNode fin = JavaNodes.first(c, x -> "block".equals(x.getType()));
+            TSNode fin = TreeSitterNodes.firstDescendant(c, x -> "block".equals(x.getType()));
             blocks.add(new Block(BlockRole.FINALLY, body(fin, depth + 1)));
           }
         }
@@ -144,7 +146,7 @@ final class JavaStatements {
       case "return_statement", "yield_statement" -> out.add(simple(StatementKind.RETURN, n, null));
       case "throw_statement" -> out.add(simple(StatementKind.THROW, n, null));
       case "break_statement", "continue_statement" -> {
-        TSNode label = JavaNodes.first(n, x -> "identifier".equals(x.getType()));
+        TSNode label = TreeSitterNodes.firstDescendant(n, x -> "identifier".equals(x.getType()));
         StatementKind kind = "break_statement".equals(t) ? StatementKind.BREAK : StatementKind.CONTINUE;
         out.add(new Statement(kind, start, end, end, Set.of(), Set.of(), List.of(),
             label == null ? null : src.text(label), List.of()));
@@ -166,7 +168,7 @@ final class JavaStatements {
   }
 
   private boolean hasStatementChild(TSNode n) {
-    for (TSNode c : JavaNodes.named(n)) {
+    for (TSNode c : TreeSitterNodes.namedChildren(n)) {
       String t = c.getType();
       if (t.endsWith("_statement") || t.endsWith("_declaration") || "block".equals(t)) return true;
     }
@@ -176,7 +178,7 @@ final class JavaStatements {
   /** A simple statement, or a BLOCK around the multi-line bodies of its lambdas and anonymous classes. */
   private Statement withCallbacks(TSNode n, int depth) {
     List<TSNode> bodies = new ArrayList<>();
-    JavaNodes.walk(n, x -> {
+    TreeSitterNodes.walk(n, x -> {
       String t = x.getType();
       if (("lambda_expression".equals(t) || "method_declaration".equals(t) || "constructor_declaration".equals(t))
           && x != n || "class_body".equals(t)) {
@@ -200,7 +202,7 @@ final class JavaStatements {
     for (TSNode body : bodies) {
       List<Statement> stmts = new ArrayList<>();
       if ("class_body".equals(body.getType())) {
-        for (TSNode member : JavaNodes.named(body)) {
+        for (TSNode member : TreeSitterNodes.namedChildren(body)) {
           if (!COMMENTS.contains(member.getType())) add(member, depth + 1, stmts);
         }
       } else {

@@ -4,6 +4,7 @@ import static dev.rescue.analysis.TreeSitterNodes.field;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
 import dev.rescue.analysis.TreeSitterGrammar;
@@ -79,7 +80,7 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
     try (TreeSitterSource src = parse(code)) {
       JsModules modules = new JsModules(src);
       Set<String> out = new LinkedHashSet<>();
-      JsNodes.walk(src.root(), n -> {
+      TreeSitterNodes.walk(src.root(), n -> {
         switch (n.getType()) {
           case "call_expression" -> out.addAll(modules.callNames(n));
           case "new_expression" -> out.addAll(modules.newNames(n));
@@ -100,42 +101,17 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
     }
   }
 
+  /** The bare parse, or the wrapped one with the fewest error nodes. */
   private static TreeSitterSource parse(String code) {
-    String text = code == null ? "" : code;
-    TreeSitterSource bare = TreeSitterParsers.parse(TreeSitterGrammar.JAVASCRIPT, text);
-    if (!bare.hasErrors()) return bare;
-    TreeSitterSource best = bare;
-    int bestErrors = errorNodes(bare.root());
-    for (String wrapper : WRAPPERS) {
-      TreeSitterSource wrapped = TreeSitterParsers.parse(TreeSitterGrammar.JAVASCRIPT, wrapper + text + "\n}");
-      int errors = errorNodes(wrapped.root());
-      if (errors < bestErrors) {
-        best.close();
-        best = wrapped;
-        bestErrors = errors;
-      } else {
-        wrapped.close();
-      }
-      if (errors == 0) break;
-    }
-    return best;
-  }
-
-  private static int errorNodes(TSNode root) {
-    int[] count = {0};
-    JsNodes.walk(root, n -> {
-      if (n.isError() || n.isMissing()) count[0]++;
-      return n.hasError();
-    });
-    return count[0];
+    return TreeSitterParsers.parseBestWrapped(TreeSitterGrammar.JAVASCRIPT, code, WRAPPERS);
   }
 
   /** The first function, unless a top-level statement that holds none comes before it. */
   private static TSNode theFunction(TSNode root) {
-    for (TSNode top : JsNodes.named(root)) {
+    for (TSNode top : TreeSitterNodes.namedChildren(root)) {
       String t = top.getType();
       if ("comment".equals(t) || "import_statement".equals(t) || "hash_bang_line".equals(t)) continue;
-      TSNode fn = JsNodes.first(top, n -> JsStatements.FUNCTIONS.contains(n.getType()));
+      TSNode fn = TreeSitterNodes.firstDescendant(top, n -> JsStatements.FUNCTIONS.contains(n.getType()));
       if (fn != null || !"ERROR".equals(t) || top.getNamedChildCount() > 0) return fn;
     }
     return null;

@@ -2,6 +2,8 @@ package dev.rescue.analysis.javascript;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.TreeSitterNodes;
+import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,7 +66,7 @@ final class JsEffects {
     if (FUNCTIONS.contains(t) && mode == USE) {
       TSNode name = field(n, "name");
       if (name != null && !nested && t.endsWith("_declaration")) defs.add(src.text(name));
-      List<JsNodes.Child> kids = JsNodes.children(n);
+      List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
       for (int i = kids.size() - 1; i >= 0; i--) {
         TSNode c = kids.get(i).node();
         String fieldName = kids.get(i).field();
@@ -153,7 +155,7 @@ final class JsEffects {
   }
 
   private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
-    List<JsNodes.Child> kids = JsNodes.children(n);
+    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
     for (int i = kids.size() - 1; i >= 0; i--) {
       TSNode c = kids.get(i).node();
       if (c.isNamed()) stack.push(new Frame(c, mode, nested));

@@ -3,6 +3,7 @@ package dev.rescue.analysis.javascript;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +30,7 @@ final class JsModules {
 
   JsModules(TreeSitterSource src) {
     this.src = src;
-    JsNodes.walk(src.root(), n -> {
+    TreeSitterNodes.walk(src.root(), n -> {
       switch (n.getType()) {
         case "variable_declarator" -> bindRequire(field(n, "name"), field(n, "value"));
         case "assignment_expression" -> bindRequire(field(n, "left"), field(n, "right"));
@@ -46,7 +47,7 @@ final class JsModules {
     switch (target.getType()) {
       case "identifier" -> bindings.put(src.text(target), module);
       case "object_pattern" -> {
-        for (TSNode p : JsNodes.named(target)) {
+        for (TSNode p : TreeSitterNodes.namedChildren(target)) {
           switch (p.getType()) {
             case "shorthand_property_identifier_pattern" -> bindings.put(src.text(p), module + "." + src.text(p));
             case "pair_pattern" -> {
@@ -100,16 +101,16 @@ final class JsModules {
     TSNode source = field(n, "source");
     if (source == null) return;
     String module = moduleName(src.text(source));
-    TSNode clause = JsNodes.first(n, c -> "import_clause".equals(c.getType()));
-    for (TSNode c : JsNodes.named(clause)) {
+    TSNode clause = TreeSitterNodes.firstDescendant(n, c -> "import_clause".equals(c.getType()));
+    for (TSNode c : TreeSitterNodes.namedChildren(clause)) {
       switch (c.getType()) {
         case "identifier" -> bindings.put(src.text(c), module);
         case "namespace_import" -> {
-          TSNode id = JsNodes.first(c, x -> "identifier".equals(x.getType()));
+          TSNode id = TreeSitterNodes.firstDescendant(c, x -> "identifier".equals(x.getType()));
           if (id != null) bindings.put(src.text(id), module);
         }
         case "named_imports" -> {
-          for (TSNode spec : JsNodes.named(c)) {
+          for (TSNode spec : TreeSitterNodes.namedChildren(c)) {
             TSNode name = field(spec, "name");
             TSNode alias = field(spec, "alias");
             if (name == null) continue;

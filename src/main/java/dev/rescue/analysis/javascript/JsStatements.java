@@ -6,6 +6,7 @@ import dev.rescue.analysis.Block;
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,11 +45,11 @@ final class JsStatements {
     if (node == null) return out;
     String t = node.getType();
     if ("statement_block".equals(t) || "program".equals(t) || "ERROR".equals(t) || "class_body".equals(t)) {
-      for (TSNode c : JsNodes.named(node)) {
+      for (TSNode c : TreeSitterNodes.namedChildren(node)) {
         if (!"comment".equals(c.getType())) add(c, depth, out);
       }
     } else if ("else_clause".equals(t) || "finally_clause".equals(t)) {
-      for (TSNode c : JsNodes.named(node)) {
+      for (TSNode c : TreeSitterNodes.namedChildren(node)) {
         if (!"comment".equals(c.getType())) out.addAll(body(c, depth));
       }
     } else {
@@ -79,7 +80,7 @@ final class JsStatements {
       case "for_statement" -> {
         JsEffects fx = new JsEffects(src, modules);
         for (String f : List.of("initializer", "condition", "increment")) {
-          for (TSNode h : JsNodes.field(n, f)) fx.add(h, Set.of());
+          for (TSNode h : TreeSitterNodes.fieldChildren(n, f)) fx.add(h, Set.of());
         }
         loop(n, depth, out, fx);
       }
@@ -90,10 +91,10 @@ final class JsStatements {
       case "switch_statement" -> {
         TSNode body = field(n, "body");
         List<Block> cases = new ArrayList<>();
-        for (TSNode c : JsNodes.named(body)) {
+        for (TSNode c : TreeSitterNodes.namedChildren(body)) {
           if (!"switch_case".equals(c.getType()) && !"switch_default".equals(c.getType())) continue;
           List<Statement> stmts = new ArrayList<>();
-          for (TSNode s : JsNodes.field(c, "body")) add(s, depth + 1, stmts);
+          for (TSNode s : TreeSitterNodes.fieldChildren(c, "body")) add(s, depth + 1, stmts);
           cases.add(new Block(BlockRole.CASE, stmts));
         }
         out.add(compound(StatementKind.SWITCH, n, body, cases, fx(field(n, "value"))));
@@ -151,7 +152,7 @@ final class JsStatements {
   }
 
   private static boolean hasStatementChild(TSNode n) {
-    for (TSNode c : JsNodes.named(n)) {
+    for (TSNode c : TreeSitterNodes.namedChildren(n)) {
       String t = c.getType();
       if (t.endsWith("_statement") || t.endsWith("_declaration") || "statement_block".equals(t)) return true;
     }
@@ -161,7 +162,7 @@ final class JsStatements {
   /** A simple statement, or a BLOCK around the multi-line bodies of the functions it holds. */
   Statement withCallbacks(TSNode n, int depth) {
     List<TSNode> functions = new ArrayList<>();
-    JsNodes.walk(n, x -> {
+    TreeSitterNodes.walk(n, x -> {
       if (FUNCTIONS.contains(x.getType())) {
         TSNode body = field(x, "body");
         if (body != null && "statement_block".equals(body.getType()) && src.endLine(body) > src.startLine(body)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.go.GoFrontEnd;
 import dev.rescue.analysis.javascript.JavaScriptFrontEnd;

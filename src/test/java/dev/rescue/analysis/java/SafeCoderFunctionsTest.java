@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.go.GoFrontEnd;
 import dev.rescue.analysis.javascript.JavaScriptFrontEnd;
 import dev.rescue.model.Language;

@@ -1,20 +1,19 @@
-package dev.rescue.analysis.go;
+package dev.rescue.analysis;
 
-import dev.rescue.analysis.Block;
-import dev.rescue.analysis.FunctionModel;
-import dev.rescue.analysis.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Keeps line numbers inside the caller's text when the parse ran on a wrapped copy: the wrapper's
  * closing brace sits on an extra last line, which an unclosed method (a prompt that ends mid-body)
- * would otherwise claim as its end.
+ * would otherwise claim as its end. Used by the front-ends that wrap a bare snippet before parsing
+ * (Java, JavaScript, Go).
  */
-final class LineClamp {
+public final class LineClamp {
   private LineClamp() {}
 
-  static int lineCount(String text) {
+  /** The number of lines in {@code text}; a final newline does not start a new line; 0 for empty. */
+  public static int lineCount(String text) {
     if (text == null || text.isEmpty()) return 0;
     int lines = 1;
     for (int i = 0; i < text.length() - 1; i++) {
@@ -23,7 +22,11 @@ final class LineClamp {
     return lines;
   }
 
-  static FunctionModel clamp(FunctionModel m, int lines) {
+  /**
+   * {@code m} with every line number capped at {@code lines} (at least 1); {@code m} itself when it
+   * already ends inside the text.
+   */
+  public static FunctionModel clamp(FunctionModel m, int lines) {
     int max = Math.max(1, lines);
     if (m.endLine() <= max) return m;
     return new FunctionModel(m.language(), m.name(), Math.min(m.signatureStartLine(), max),
