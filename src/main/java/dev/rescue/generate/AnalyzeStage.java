@@ -54,7 +54,8 @@ public final class AnalyzeStage implements Stage {
   public Analysis analyse(Task task) {
     String code = task.code() == null || task.code().isBlank() ? null : task.code();
     Language language = task.language() != null ? task.language()
-        : code == null ? null : LanguageGuesser.guess(code).orElse(null);
+        : code != null ? LanguageGuesser.guess(code).orElse(null)
+        : TaskLanguage.named(task.task()).orElse(null);
     Set<String> apis = new LinkedHashSet<>();
     if (code != null && language != null) apis.addAll(ApiExtractor.apiCalls(code, language));
     if (llm == null) {

@@ -40,6 +40,7 @@ public final class Calibrator {
   private final KnowledgeIndex index;
   private final Embedder embedder;
   private final NeutralTasks neutral;
+  private final CauseFacet causeFacet;
   private final GatedRrfFuser fuser = new GatedRrfFuser();
 
   public Calibrator(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
@@ -47,6 +48,7 @@ public final class Calibrator {
     this.index = index;
     this.embedder = embedder;
     this.neutral = neutral;
+    this.causeFacet = new CauseFacet(kb, index);
   }
 
   /** @param gold the task's CWE, or null for a security-neutral task */
@@ -55,7 +57,7 @@ public final class Calibrator {
     double n = Double.NaN;
     if (!a.causeQuery().isBlank()) {
       float[] q = embedder.embedQuery(a.causeQuery());
-      cause = index.cwesByCause(q, kb.cwes().size());
+      cause = causeFacet.score(q);
       n = neutral == null ? Double.NaN : neutral.similarity(q);
     }
     List<Hit> api = a.apiCalls().isEmpty() ? List.of() : index.cwesByApis(a.apiCalls(), 50);

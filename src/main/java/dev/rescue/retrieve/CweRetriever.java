@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * RESCUE's CWE-level retrieval: facet cause (dense, the cause query against each CWE's cause) and
+ * RESCUE's CWE-level retrieval: facet cause (dense, the cause query against each CWE, see {@link CauseFacet}) and
  * facet api (BM25, the code's API calls against each CWE's API set), fused by gated RRF, top k.
  */
 public final class CweRetriever {
@@ -30,6 +30,7 @@ public final class CweRetriever {
   private final KnowledgeIndex index;
   private final Embedder embedder;
   private final NeutralTasks neutral;
+  private final CauseFacet causeFacet;
   private final GatedRrfFuser fuser = new GatedRrfFuser();
 
   /** @param neutral the neutral tasks for the policy's neutral margin, or null when it is off */
@@ -38,6 +39,7 @@ public final class CweRetriever {
     this.index = index;
     this.embedder = embedder;
     this.neutral = neutral;
+    this.causeFacet = new CauseFacet(kb, index);
   }
 
   public CweRetrieval retrieve(Analysis analysis, Set<Facet> facets, FusionPolicy policy) {
@@ -45,7 +47,7 @@ public final class CweRetriever {
     double neutralScore = Double.NaN;
     if (facets.contains(Facet.CAUSE) && !analysis.causeQuery().isBlank()) {
       float[] query = embedder.embedQuery(analysis.causeQuery());
-      lists.put(Facet.CAUSE, index.cwesByCause(query, kb.cwes().size()));
+      lists.put(Facet.CAUSE, causeFacet.score(query));
       if (neutral != null && policy.neutralMargin() != null) {
         neutralScore = neutral.similarity(query);
         // the cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks
