@@ -1,0 +1,140 @@
+package dev.rescue.serve.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rescue.model.Task;
+import dev.rescue.pipeline.ResultJson;
+import dev.rescue.pipeline.TaskJson;
+import dev.rescue.serve.SecurityContextService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenAI-compatible proxy: {@code POST /v1/chat/completions} with security context injected,
+ * {@code GET /v1/models} passed through, {@code POST /v1/security-context}, {@code GET /healthz}.
+ * Every error is an OpenAI-style error body. Logs one line a request on stderr, never a key.
+ */
+public final class ProxyServer implements AutoCloseable {
+  static final Logger LOG = LoggerFactory.getLogger("rescue.serve");
+
+  private final ProxyConfig config;
+  private final SecurityContextService service;
+  private final ApiKeys apiKeys;
+  private final UpstreamClient upstream;
+  private final IdleWatchdog watchdog;
+  private final AtomicLong requests = new AtomicLong();
+  private Javalin app;
+
+  public ProxyServer(ProxyConfig config, SecurityContextService service) {
+    this.config = config;
+    this.service = service;
+    this.apiKeys = config.apiKeys() == null ? null : ApiKeys.read(config.apiKeys());
+    this.upstream = new UpstreamClient(config.upstream(), config.upstreamKey(), config.upstreamTimeout());
+    this.watchdog = new IdleWatchdog(config.upstreamTimeout());
+  }
+
+  /** Whether a host name or address is the loopback interface, where client authentication is optional. */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--host " + host + ": unknown host");
+    }
+  }
+
+  /** Loads the model, then starts listening; returns once the port is bound. */
+  public ProxyServer start() {
+    service.warmUp();
+    ChatForwarder chat = new ChatForwarder(service, upstream, watchdog, config.maxBodyBytes(), apiKeys == null);
+    app = Javalin.create(c -> {
+      c.showJavalinBanner = false;
+      c.http.disableCompression(); // SSE chunks must leave as they come, not wait in a gzip buffer
+    });
+    app.before(ctx -> {
+      ctx.attribute("rescue.start", System.nanoTime());
+      if (apiKeys != null && !ctx.path().equals("/healthz") && !apiKeys.accepts(ctx.header("Authorization"))) {
+        throw new ProxyError(401, "invalid_request_error", "invalid_api_key",
+            "missing or unknown API key: send 'Authorization: Bearer KEY' with a key from the proxy's --api-keys file");
+      }
+    });
+    app.post("/v1/chat/completions", chat::handle);
+    app.get("/v1/models", ctx -> chat.passThroughGet(ctx, "/models"));
+    app.get("/v1/models/{model}", ctx -> chat.passThroughGet(ctx, "/models/" + ctx.pathParam("model")));
+    app.post("/v1/security-context", this::securityContext);
+    app.get("/healthz", this::health);
+    app.exception(ProxyError.class, (e, ctx) -> error(ctx, e));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {}: internal error", ctx.method(), ctx.path(), e);
+      error(ctx, new ProxyError(500, "server_error", "internal_error", "internal error in the proxy: " + e.getMessage()));
+    });
+    app.error(404, ctx -> {
+      if (ctx.attribute(ChatForwarder.RELAYED) == null) { // an upstream's own 404 (unknown model) stays as it was
+        error(ctx, new ProxyError(404, "invalid_request_error", "unknown_url",
+            "unknown route " + ctx.method() + " " + ctx.path() + " (the proxy serves /v1/chat/completions, /v1/models, "
+                + "/v1/security-context and /healthz)"));
+      }
+    });
+    app.after(ctx -> {
+      Long start = ctx.attribute("rescue.start");
+      double ms = start == null ? 0 : (System.nanoTime() - start) / 1e6;
+      String outcome = ctx.res().getHeader(ChatForwarder.OUTCOME_HEADER);
+      String cwes = ctx.res().getHeader(ChatForwarder.CWES_HEADER);
+      LOG.info("{} {} {} {} ms{}{}", ctx.method(), ctx.path(), ctx.res().getStatus(), String.format(java.util.Locale.ROOT, "%.1f", ms),
+          outcome == null ? "" : " " + outcome, cwes == null ? "" : " " + cwes);
+    });
+    app.start(config.host(), config.port());
+    LOG.info("rescue proxy on http://{}:{} -> {} (client auth {}, upstream key {})", config.host(), app.port(),
+        config.upstream(), apiKeys == null ? "off" : apiKeys.size() + " keys", config.upstreamKey() == null ? "none" : "set");
+    return this;
+  }
+
+  /** The port bound, useful when the configuration asked for port 0. */
+  public int port() {
+    return app.port();
+  }
+
+  private void securityContext(Context ctx) {
+    ObjectNode body = JsonBody.read(ctx, config.maxBodyBytes());
+    Task task;
+    try {
+      task = TaskJson.of(body, "request-" + requests.incrementAndGet());
+    } catch (IllegalArgumentException e) {
+      throw ProxyError.badRequest("invalid_task", "invalid task: " + e.getMessage()
+          + " (expected {\"id\"?, \"task\", \"code\"?, \"language\"?})");
+    }
+    ctx.contentType("application/json");
+    ctx.result(service.resultJson(service.context(task)).toString());
+  }
+
+  private void health(Context ctx) {
+    ObjectNode o = ResultJson.MAPPER.createObjectNode();
+    o.put("status", "ok");
+    o.put("cwes", service.cweIds().size());
+    o.put("upstream", config.upstream().toString());
+    ctx.contentType("application/json");
+    ctx.result(o.toString());
+  }
+
+  static void error(Context ctx, ProxyError e) {
+    if (ctx.res().isCommitted()) return; // a stream already started: nothing more can be said in HTTP
+    ctx.status(e.status);
+    ctx.contentType("application/json");
+    ctx.result(e.body().toString());
+    if (e.status >= 500) LOG.warn("{} {}: {} {}", ctx.method(), ctx.path(), e.status, e.getMessage());
+  }
+
+  static boolean isJsonError(JsonNode n) {
+    return n != null && n.isObject() && n.has("error");
+  }
+
+  @Override
+  public void close() {
+    if (app != null) app.stop();
+    watchdog.close();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.rescue.serve.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rescue.pipeline.ResultJson;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code rescue mcp} in a subprocess, driven by the MCP Java SDK's client over stdio and by raw JSON-RPC. */
+class McpSecurityServerTest {
+  private static List<String> command() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx1g", "-cp", cp,
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "dev.rescue.cli.RescueCommand", "mcp"));
+    return cmd;
+  }
+
+  private static String text(CallToolResult r) {
+    return ((TextContent) r.content().get(0)).text();
+  }
+
+  @Test
+  void sdkClientListsBothToolsAndCallsThem() throws Exception {
+    List<String> cmd = command();
+    ServerParameters params = ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build();
+    StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+    List<String> stderr = new CopyOnWriteArrayList<>();
+    transport.setStdErrorHandler(stderr::add);
+    try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(120))
+        .initializationTimeout(Duration.ofSeconds(180)).build()) {
+      assertThat(client.initialize().serverInfo().name()).isEqualTo("rescue");
+
+      List<Tool> tools = client.listTools().tools();
+      assertThat(tools).extracting(Tool::name).containsExactlyInAnyOrder("security_context", "cwe_lookup");
+      Tool context = tools.stream().filter(t -> t.name().equals("security_context")).findFirst().orElseThrow();
+      JsonNode schema = ResultJson.MAPPER.valueToTree(context.inputSchema());
+      assertThat(schema.get("properties").has("code")).isTrue();
+      assertThat(schema.get("properties").has("language")).isTrue();
+      assertThat(schema.get("required").toString()).isEqualTo("[\"task\"]");
+
+      CallToolResult r = client.callTool(new CallToolRequest("security_context", Map.of(
+          "task", "Load the configuration file the user uploaded",
+          "code", "import yaml\n\ndef load(path):\n    with open(path) as f:\n        return yaml.load(f)\n",
+          "language", "py")));
+      assertThat(r.isError()).isFalse();
+      JsonNode result = ResultJson.MAPPER.readTree(text(r));
+      assertThat(result.get("abstained").asBoolean()).isFalse();
+      assertThat(result.at("/cwes/0/cwe").asText()).isEqualTo("CWE-502");
+      assertThat(result.at("/cwes/0/score").asDouble()).isPositive();
+      assertThat(result.at("/cwes/0/guideline").asText()).contains("safe_load");
+      assertThat(result.at("/cwes/0/provenance").isObject()).isTrue();
+      assertThat(result.get("examples")).isNotEmpty();
+      assertThat(result.at("/examples/0/source").isTextual()).isTrue();
+      assertThat(r.structuredContent()).isInstanceOf(Map.class);
+
+      CallToolResult lookup = client.callTool(new CallToolRequest("cwe_lookup", Map.of("cwe", "502")));
+      assertThat(lookup.isError()).isFalse();
+      JsonNode entry = ResultJson.MAPPER.readTree(text(lookup));
+      assertThat(entry.get("cwe").asText()).isEqualTo("CWE-502");
+      assertThat(entry.get("guideline").asText()).isNotBlank();
+      assertThat(entry.get("cause").asText()).isNotBlank();
+      assertThat(entry.get("examples")).isNotEmpty();
+      assertThat(entry.at("/examples/0/secure").asText()).isNotBlank();
+
+      CallToolResult missing = client.callTool(new CallToolRequest("cwe_lookup", Map.of("cwe", "CWE-99999")));
+      assertThat(missing.isError()).isTrue();
+      assertThat(text(missing)).contains("CWE-99999 is not in the knowledge base");
+
+      CallToolResult bad = client.callTool(new CallToolRequest("security_context", Map.of("task", "x", "language", "klingon")));
+      assertThat(bad.isError()).isTrue();
+      assertThat(text(bad)).contains("klingon");
+    }
+    assertThat(String.join("\n", stderr)).contains("rescue MCP server ready");
+  }
+
+  @Test
+  void serverAnswersOnlyProtocolOnStdoutAndExitsCleanlyWhenStdinCloses() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    try {
+      OutputStream in = p.getOutputStream();
+      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}}\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      JsonNode answer = ResultJson.MAPPER.readTree(line);
+      assertThat(answer.get("id").asInt()).isEqualTo(1);
+      assertThat(answer.at("/result/serverInfo/name").asText()).isEqualTo("rescue");
+
+      in.close();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits after stdin closes").isTrue();
+      assertThat(p.exitValue()).isZero();
+      assertThat(out.readLine()).as("nothing but protocol on stdout").isNull();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}
