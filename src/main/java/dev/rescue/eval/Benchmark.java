@@ -1,0 +1,29 @@
+package dev.rescue.eval;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A benchmark folder turned into tasks, and the way its samples are scored. */
+public interface Benchmark {
+  /** "cweval", "codeguardplus" or "humaneval". */
+  String kind();
+
+  /** Every task, in a stable order; a malformed task is reported by {@link #problems()}, not thrown. */
+  List<EvalTask> tasks();
+
+  /** Tasks that could not be read, each with the reason (task or file name first). */
+  default List<String> problems() {
+    return List.of();
+  }
+
+  /** Why this machine cannot run the task (a missing toolchain or package), or empty when it can. */
+  Optional<String> unavailable(EvalTask task);
+
+  /** The whole program of a sample: a given program as is, a completion appended to the prompt. */
+  default String programOf(EvalTask task, Completion sample) {
+    return sample.program() != null ? sample.program() : task.prompt() + sample.completion();
+  }
+
+  /** Scores one whole program for the task, running it only inside the sandbox. */
+  Verdict score(EvalTask task, String program, Sandbox sandbox);
+}

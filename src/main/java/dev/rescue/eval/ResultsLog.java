@@ -1,0 +1,131 @@
+package dev.rescue.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rescue.eval.oracle.Finding;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code results.jsonl}: every sample's result is appended and flushed as soon as it is known, so a
+ * killed run loses at most the sample in progress. On reopening, finished samples are read back (a
+ * torn last line from a kill is dropped and rewritten cleanly) and are never scored again.
+ */
+public final class ResultsLog implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final Map<SampleResult.Key, SampleResult> done = new LinkedHashMap<>();
+  private final BufferedWriter writer;
+
+  public ResultsLog(Path file) {
+    this.file = file;
+    try {
+      List<String> good = new ArrayList<>();
+      boolean torn = false;
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (line.isBlank()) continue;
+          try {
+            SampleResult r = fromJson(JSON.readTree(line));
+            if (done.putIfAbsent(r.key(), r) == null) good.add(line);
+          } catch (IOException | RuntimeException e) {
+            torn = true;
+          }
+        }
+      }
+      if (torn) Files.write(file, good, StandardCharsets.UTF_8);
+      writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot open results " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized boolean has(SampleResult.Key key) {
+    return done.containsKey(key);
+  }
+
+  /** Appends and flushes one result; a key already recorded is ignored. */
+  public synchronized void append(SampleResult r) {
+    if (done.containsKey(r.key())) return;
+    try {
+      writer.write(toJson(r).toString());
+      writer.write('\n');
+      writer.flush();
+      done.put(r.key(), r);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized List<SampleResult> all() {
+    return List.copyOf(done.values());
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot close " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ObjectNode toJson(SampleResult r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("task_id", r.taskId());
+    o.put("sample", r.sample());
+    o.put("method", r.method());
+    o.put("language", r.language());
+    o.put("cwe", r.cwe());
+    o.put("functional", r.functional().json());
+    if (r.secure() == null) o.putNull("secure");
+    else o.put("secure", r.secure());
+    o.put("oracle", r.oracle());
+    ArrayNode fs = o.putArray("findings");
+    for (Finding f : r.findings()) {
+      ObjectNode fo = fs.addObject();
+      fo.put("tool", f.tool());
+      fo.put("rule", f.rule());
+      fo.set("cwes", JSON.valueToTree(f.cwes()));
+      fo.put("line", f.line());
+      fo.put("message", f.message());
+    }
+    o.put("reason", r.reason());
+    o.put("millis", r.millis());
+    return o;
+  }
+
+  static SampleResult fromJson(JsonNode j) {
+    List<Finding> fs = new ArrayList<>();
+    for (JsonNode f : j.path("findings")) {
+      List<String> cwes = new ArrayList<>();
+      f.path("cwes").forEach(c -> cwes.add(c.asText()));
+      fs.add(new Finding(f.path("tool").asText(), f.path("rule").asText(), cwes, f.path("line").asInt(),
+          f.path("message").asText()));
+    }
+    JsonNode sec = j.path("secure");
+    if (!j.hasNonNull("task_id") || !j.has("sample") || !j.hasNonNull("functional")) {
+      throw new IllegalArgumentException("result line without task_id, sample or functional");
+    }
+    return new SampleResult(j.path("method").asText("none"), j.get("task_id").asText(), j.get("sample").asInt(),
+        j.path("language").asText(null), j.path("cwe").isNull() ? null : j.path("cwe").asText(null),
+        Functional.fromJson(j.get("functional").asText()), sec.isBoolean() ? sec.asBoolean() : null,
+        j.path("oracle").asText("none"), fs, j.path("reason").isNull() ? null : j.path("reason").asText(null),
+        j.path("millis").asLong());
+  }
+}

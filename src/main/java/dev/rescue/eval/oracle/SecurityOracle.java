@@ -1,0 +1,34 @@
+package dev.rescue.eval.oracle;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A static security analyser run on one generated program. "No finding" is an empty list, never an
+ * exception; an analyser that cannot run reports {@link OracleException}.
+ */
+public interface SecurityOracle {
+  /** The name recorded in results ("bandit", "cppcheck", ...). */
+  String name();
+
+  /** Whether this oracle analyses programs of the language ("py", "c", "cpp", "js", "go"). */
+  boolean supports(String language);
+
+  /** Whether the analyser is installed on this machine. */
+  boolean available();
+
+  /**
+   * Analyses the program file.
+   *
+   * @param program the file to analyse; its folder may be used for scratch files
+   * @param query an oracle-specific query (CodeQL's {@code check_ql}), or null
+   */
+  List<Finding> analyse(Path program, String language, Path query);
+
+  /** An analyser that was supposed to run but could not. */
+  final class OracleException extends RuntimeException {
+    public OracleException(String message) {
+      super(message);
+    }
+  }
+}
