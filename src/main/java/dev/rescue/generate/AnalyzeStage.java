@@ -2,7 +2,7 @@ package dev.rescue.generate;
 
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.analysis.LanguageGuesser;
-import dev.rescue.generate.prompt.PromptTemplate;
+import dev.rescue.llm.PromptTemplate;
 import dev.rescue.llm.ChatMessage;
 import dev.rescue.llm.ChatRequest;
 import dev.rescue.llm.LlmClient;

@@ -2,6 +2,7 @@ package dev.rescue.generate.prompt;
 
 import dev.rescue.internal.Tokens;
 import dev.rescue.llm.ChatMessage;
+import dev.rescue.llm.PromptTemplate;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.Language;
 import dev.rescue.model.ScoredCwe;

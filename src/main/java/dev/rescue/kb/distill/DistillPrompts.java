@@ -1,15 +1,10 @@
 package dev.rescue.kb.distill;
 
+import dev.rescue.llm.PromptTemplate;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.VulnFixPair;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The prompts of {@link LlmDistiller}, kept as resource files under {@code prompts/distill/}
@@ -23,14 +18,12 @@ import java.util.regex.Pattern;
 final class DistillPrompts {
   static final int MAX_SLICE_CHARS = 3000;
   static final int MAX_NOTE_CHARS = 400;
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
-
   private final String system;
-  private final String leaf;
-  private final String merge;
-  private final String repair;
+  private final PromptTemplate leaf;
+  private final PromptTemplate merge;
+  private final PromptTemplate repair;
 
-  private DistillPrompts(String system, String leaf, String merge, String repair) {
+  private DistillPrompts(String system, PromptTemplate leaf, PromptTemplate merge, PromptTemplate repair) {
     this.system = system;
     this.leaf = leaf;
     this.merge = merge;
@@ -39,7 +32,7 @@ final class DistillPrompts {
 
   /** The bundled prompts. */
   static DistillPrompts bundled() {
-    return new DistillPrompts(load("system.txt"), load("leaf.txt"), load("merge.txt"), load("repair.txt"));
+    return new DistillPrompts(load("system.txt").text(), load("leaf.txt"), load("merge.txt"), load("repair.txt"));
   }
 
   String system() {
@@ -102,25 +95,11 @@ final class DistillPrompts {
     return name == null || name.isBlank() ? "name unknown" : name;
   }
 
-  private static String fill(String template, Map<String, String> values) {
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = values.get(m.group(1));
-      if (value == null) throw new IllegalStateException("prompt placeholder {{" + m.group(1) + "}} has no value");
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString().strip();
+  private static String fill(PromptTemplate template, Map<String, String> values) {
+    return template.render(values).strip();
   }
 
-  private static String load(String name) {
-    String path = "/prompts/distill/" + name;
-    try (InputStream in = DistillPrompts.class.getResourceAsStream(path)) {
-      if (in == null) throw new IllegalStateException("prompt resource " + path + " is missing from the jar");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read prompt resource " + path, e);
-    }
+  private static PromptTemplate load(String name) {
+    return PromptTemplate.load("distill/" + name);
   }
 }

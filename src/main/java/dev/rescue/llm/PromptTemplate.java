@@ -1,4 +1,4 @@
-package dev.rescue.generate.prompt;
+package dev.rescue.llm;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.rescue.generate.prompt;
+package dev.rescue.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
