@@ -57,7 +57,7 @@ public final class Calibrator {
     double n = Double.NaN;
     if (!a.causeQuery().isBlank()) {
       float[] q = embedder.embedQuery(a.causeQuery());
-      cause = causeFacet.score(q);
+      cause = causeFacet.score(q, a.causeQuery());
       n = neutral == null ? Double.NaN : neutral.similarity(q);
     }
     List<Hit> api = a.apiCalls().isEmpty() ? List.of() : index.cwesByApis(a.apiCalls(), 50);

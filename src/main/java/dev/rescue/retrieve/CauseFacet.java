@@ -27,10 +27,21 @@ public final class CauseFacet {
 
   /** Every CWE with its facet score, unsorted. */
   public List<Hit> score(float[] query) {
+    return score(query, null);
+  }
+
+  /**
+   * As {@link #score(float[])}, ignoring the examples whose description is {@code ownText}:
+   * calibrating on tasks whose own descriptions are in the KB (a KB built from the same data) must
+   * leave each task's own example out, or every task finds itself.
+   */
+  public List<Hit> score(float[] query, String ownText) {
     List<Hit> causes = index.cwesByCause(query, kb.cwes().size());
     Map<String, Double> bestExample = new HashMap<>();
     for (Hit h : index.examplesByCause(query, Set.of(), null, kb.examples().size())) {
-      kb.example(h.id()).ifPresent(e -> bestExample.merge(e.cwe(), h.score(), Math::max));
+      kb.example(h.id())
+          .filter(e -> ownText == null || e.description() == null || !e.description().strip().equals(ownText.strip()))
+          .ifPresent(e -> bestExample.merge(e.cwe(), h.score(), Math::max));
     }
     List<Hit> out = new ArrayList<>(causes.size());
     for (Hit c : causes) {
