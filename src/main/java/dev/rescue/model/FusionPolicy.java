@@ -56,6 +56,16 @@ public record FusionPolicy(
     return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples, neutralMargin);
   }
 
+  /**
+   * The policy for one task whose similarity to the nearest neutral task is {@code neutralSimilarity}:
+   * the cause gate becomes the higher of {@code tauCause} and that similarity plus the margin.
+   * Unchanged when the margin is off or the similarity unknown (NaN).
+   */
+  public FusionPolicy forTask(double neutralSimilarity) {
+    if (neutralMargin == null || Double.isNaN(neutralSimilarity)) return this;
+    return withTaus(Math.max(tauCause, neutralSimilarity + neutralMargin), tauApi, tauCode);
+  }
+
   public FusionPolicy withNeutralMargin(Double margin) {
     return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, margin);
   }

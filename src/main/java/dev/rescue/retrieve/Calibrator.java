@@ -119,15 +119,9 @@ public final class Calibrator {
 
   private List<Fused> fuse(Prepared t, FusionPolicy p) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
-    FusionPolicy q = p;
-    if (!t.cause().isEmpty()) {
-      lists.put(Facet.CAUSE, t.cause());
-      if (p.neutralMargin() != null && !Double.isNaN(t.neutral())) {
-        q = p.withTaus(Math.max(p.tauCause(), t.neutral() + p.neutralMargin()), p.tauApi(), p.tauCode());
-      }
-    }
+    if (!t.cause().isEmpty()) lists.put(Facet.CAUSE, t.cause());
     if (!t.api().isEmpty()) lists.put(Facet.API, t.api());
-    return fuser.fuse(lists, q);
+    return fuser.fuse(lists, t.cause().isEmpty() ? p : p.forTask(t.neutral()));
   }
 
   private static double codeTau(List<Prepared> tasks, double fallback) {

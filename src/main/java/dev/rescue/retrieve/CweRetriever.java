@@ -51,8 +51,7 @@ public final class CweRetriever {
       if (neutral != null && policy.neutralMargin() != null) {
         neutralScore = neutral.similarity(query);
         // the cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks
-        policy = policy.withTaus(Math.max(policy.tauCause(), neutralScore + policy.neutralMargin()),
-            policy.tauApi(), policy.tauCode());
+        policy = policy.forTask(neutralScore);
       }
     }
     if (facets.contains(Facet.API) && !analysis.apiCalls().isEmpty()) {

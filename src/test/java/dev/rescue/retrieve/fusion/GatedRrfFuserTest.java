@@ -80,6 +80,19 @@ class GatedRrfFuserTest {
   }
 
   @Test
+  void neutralMarginRaisesTheCauseGateForTasksThatLookOrdinary() {
+    FusionPolicy withMargin = PAPER.withTaus(0.5, 4.0, 0.65).withNeutralMargin(-0.1);
+    Map<Facet, List<Hit>> lists = Map.of(Facet.CAUSE, List.of(new Hit("CWE-22", 0.70)));
+    // nearest neutral task at 0.75: gate max(0.5, 0.65) = 0.65, passed
+    assertThat(fuser.fuse(lists, withMargin.forTask(0.75))).hasSize(1);
+    // nearest neutral task at 0.85: gate 0.75, failed
+    assertThat(fuser.fuse(lists, withMargin.forTask(0.85))).isEmpty();
+    // margin off, or similarity unknown: the fixed tau alone
+    assertThat(withMargin.withNeutralMargin(null).forTask(0.99)).isEqualTo(withMargin.withNeutralMargin(null));
+    assertThat(withMargin.forTask(Double.NaN)).isEqualTo(withMargin);
+  }
+
+  @Test
   void orderOfFacetListsDoesNotMatter() {
     long seed = Long.getLong("tests.seed", System.nanoTime());
     System.out.println("GatedRrfFuserTest seed " + seed);
