@@ -1,5 +1,6 @@
 package dev.rescue.cli;
 
+import dev.rescue.llm.LlmNotConfiguredException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,9 @@ public final class RescueCommand implements Runnable {
       PrintWriter err = cmd.getErr();
       err.println("rescue " + cmd.getCommandName() + ": " + describe(ex));
       err.flush();
-      return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.INPUT_FAILED;
+      // a bad argument, or a command that needs an LLM run without one, is the caller's to fix
+      return ex instanceof IllegalArgumentException || ex instanceof LlmNotConfiguredException
+          ? ExitCodes.USAGE : ExitCodes.INPUT_FAILED;
     });
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();

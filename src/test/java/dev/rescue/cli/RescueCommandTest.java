@@ -31,6 +31,14 @@ class RescueCommandTest {
   }
 
   @Test
+  void generateWithoutAnLlmSaysHowToConfigureOne() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("RESCUE_LLM_BASE_URL") == null
+        && System.getenv("OPENAI_BASE_URL") == null && System.getenv("OPENAI_API_KEY") == null, "an LLM is configured");
+    assertThat(run("generate", "Write a Flask endpoint")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("RESCUE_LLM_BASE_URL");
+  }
+
+  @Test
   void missingCommandIsAUsageError() {
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("a command is required");
