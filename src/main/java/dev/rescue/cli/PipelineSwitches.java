@@ -24,6 +24,10 @@ final class PipelineSwitches {
   @Option(names = "--show-vulnerable", description = "Also show each example's vulnerable version, marked as what to avoid.")
   boolean showVulnerable;
 
+  @Option(names = "--full-context",
+      description = "Give every selected CWE its whole guideline (default: the first CWE and those the code's API calls confirm; the others their core rule).")
+  boolean fullContext;
+
   @Option(names = "--token-budget", paramLabel = "N", defaultValue = "800",
       description = "Most o200k tokens of context; the lowest-ranked items go first. Default: ${DEFAULT-VALUE}.")
   int tokenBudget;
@@ -68,7 +72,7 @@ final class PipelineSwitches {
         }
       }
     }
-    return new PipelineOptions(set, !noGuideline, !noExamples, showVulnerable, tokenBudget, temperature);
+    return new PipelineOptions(set, !noGuideline, !noExamples, showVulnerable, fullContext, tokenBudget, temperature);
   }
 
   RetrieverKind retrieverKind() {

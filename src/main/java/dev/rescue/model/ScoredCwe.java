@@ -3,7 +3,7 @@ package dev.rescue.model;
 import java.util.Map;
 
 /** A CWE selected for a task, with its fused score and how it fared in each facet. */
-public record ScoredCwe(CweEntry entry, double score, Map<Facet, FacetScore> facets) {
+public record ScoredCwe(CweEntry entry, double score, Map<Facet, FacetScore> facets) implements FacetScored {
   public ScoredCwe {
     facets = Map.copyOf(facets);
   }

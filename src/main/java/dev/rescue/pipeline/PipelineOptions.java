@@ -11,6 +11,8 @@ import java.util.Set;
  * @param guidelines put the CWE guidelines in the context
  * @param examples put the secure examples in the context
  * @param showVulnerable also show each example's vulnerable counterpart, marked as what to avoid
+ * @param fullContext give every selected CWE its whole guideline; by default only the first CWE
+ *     and those the code's API calls confirm get it, the others their core rule (first sentence)
  * @param tokenBudget most o200k tokens of context; the lowest-ranked items are dropped first
  * @param temperature sampling temperature of the final generation
  */
@@ -19,6 +21,7 @@ public record PipelineOptions(
     boolean guidelines,
     boolean examples,
     boolean showVulnerable,
+    boolean fullContext,
     int tokenBudget,
     double temperature) {
 
@@ -32,30 +35,34 @@ public record PipelineOptions(
   }
 
   public static PipelineOptions defaults() {
-    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, 800, 0.2);
+    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, 800, 0.2);
   }
 
   public PipelineOptions withFacets(Set<Facet> f) {
-    return new PipelineOptions(f, guidelines, examples, showVulnerable, tokenBudget, temperature);
+    return new PipelineOptions(f, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature);
   }
 
   public PipelineOptions withGuidelines(boolean on) {
-    return new PipelineOptions(facets, on, examples, showVulnerable, tokenBudget, temperature);
+    return new PipelineOptions(facets, on, examples, showVulnerable, fullContext, tokenBudget, temperature);
   }
 
   public PipelineOptions withExamples(boolean on) {
-    return new PipelineOptions(facets, guidelines, on, showVulnerable, tokenBudget, temperature);
+    return new PipelineOptions(facets, guidelines, on, showVulnerable, fullContext, tokenBudget, temperature);
   }
 
   public PipelineOptions withShowVulnerable(boolean on) {
-    return new PipelineOptions(facets, guidelines, examples, on, tokenBudget, temperature);
+    return new PipelineOptions(facets, guidelines, examples, on, fullContext, tokenBudget, temperature);
+  }
+
+  public PipelineOptions withFullContext(boolean on) {
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, on, tokenBudget, temperature);
   }
 
   public PipelineOptions withTokenBudget(int budget) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, budget, temperature);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, budget, temperature);
   }
 
   public PipelineOptions withTemperature(double t) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, tokenBudget, t);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t);
   }
 }

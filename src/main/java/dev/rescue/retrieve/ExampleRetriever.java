@@ -26,6 +26,10 @@ import java.util.Set;
  * same gated RRF. Examples in the task's language are preferred; other languages are searched only
  * when none in the task's language passes. At most {@code examplesPerCwe} per CWE and
  * {@code maxExamples} in all.
+ *
+ * <p>Examples cost most of a context's tokens, so unless every CWE is asked for, only the first
+ * CWE's examples come on text similarity alone; a lower-ranked CWE's example needs evidence from
+ * code: the example passed the api or code facet, or its CWE passed the api facet.
  */
 public final class ExampleRetriever {
   private static final int DEPTH = 50;
@@ -41,7 +45,9 @@ public final class ExampleRetriever {
     this.embedder = embedder;
   }
 
-  public List<ScoredExample> retrieve(Analysis analysis, List<ScoredCwe> cwes, Set<Facet> facets, FusionPolicy policy) {
+  /** @param everyCwe give every selected CWE its examples, with or without evidence from code */
+  public List<ScoredExample> retrieve(Analysis analysis, List<ScoredCwe> cwes, Set<Facet> facets, FusionPolicy policy,
+      boolean everyCwe) {
     if (cwes.isEmpty() || policy.maxExamples() == 0 || policy.examplesPerCwe() == 0) return List.of();
     Set<String> cweIds = new LinkedHashSet<>();
     cwes.forEach(c -> cweIds.add(c.cwe()));
@@ -57,11 +63,16 @@ public final class ExampleRetriever {
         if (out.size() >= policy.maxExamples()) return out;
         CodeExample ex = kb.example(f.id()).orElse(null);
         if (ex == null || !ex.cwe().equals(c.cwe())) continue;
+        if (!everyCwe && c != cwes.get(0) && !c.passed(Facet.API) && !hasCodeEvidence(f)) continue;
         if (perCwe.merge(c.cwe(), 1, Integer::sum) > policy.examplesPerCwe()) break;
         out.add(new ScoredExample(ex, f.score(), f.facets()));
       }
     }
     return out;
+  }
+
+  private static boolean hasCodeEvidence(Fused f) {
+    return f.passed(Facet.API) || f.passed(Facet.CODE);
   }
 
   private List<Fused> search(Analysis a, Set<String> cwes, Language lang, Set<Facet> facets, FusionPolicy policy) {

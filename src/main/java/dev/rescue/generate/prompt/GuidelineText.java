@@ -36,6 +36,14 @@ public final class GuidelineText {
     return kept.isEmpty() ? guideline : String.join(" ", kept);
   }
 
+  /**
+   * A guideline's core rule: its first sentence. Guidelines open with the rule and go on with the
+   * APIs and details that carry it out, so the first sentence is what a less likely CWE is worth.
+   */
+  public static String coreRule(String guideline) {
+    return SENTENCE_END.split(guideline.strip(), 2)[0];
+  }
+
   /** The languages a sentence opens with; empty when it opens with none. */
   static Set<Language> opening(String sentence) {
     Matcher m = OPENER.matcher(sentence);

@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <pre>RRF(d) = sum_i V_i(d) / (alpha + r_i(d)),   V_i(d) = [s_i(d) &gt; tau_i] * [r_i(d) &lt;= rankCap]</pre>
  *
- * <p>Ranks are 1-based and computed here from the scores (best first; equal scores ranked by id),
- * so the order in which a facet's hits arrive does not matter. An entry whose every facet fails its
+ * <p>Ranks are 1-based and computed here from the hits' ranking scores (best first; equal scores
+ * ranked by id), so the order in which a facet's hits arrive does not matter; the gate {@code s_i}
+ * reads the raw score. An entry whose every facet fails its
  * gate has RRF 0 and is dropped: that is how RESCUE abstains when a task needs no security context.
  * Knobs ({@code alpha}, {@code rankCap}, the taus) come from the {@link FusionPolicy} stored with
  * the knowledge base. Results are ordered by RRF, then by the number of facets passed, then by the
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public final class GatedRrfFuser {
   private static final Comparator<Hit> BY_SCORE =
-      Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::id);
+      Comparator.comparingDouble(Hit::rankScore).reversed().thenComparing(Hit::id);
 
   /**
    * @param facetHits each facet's hits; a facet missing from the map, or with no hits, contributes nothing

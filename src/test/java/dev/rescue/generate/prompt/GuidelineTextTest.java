@@ -26,6 +26,14 @@ class GuidelineTextTest {
   }
 
   @Test
+  void coreRuleIsTheFirstSentenceEvenWhenItHoldsCode() {
+    assertThat(GuidelineText.coreRule(G)).isEqualTo("Never deserialize untrusted data.");
+    assertThat(GuidelineText.coreRule("Check `i < n` before `a[i]`; do it in every loop. Then more."))
+        .isEqualTo("Check `i < n` before `a[i]`; do it in every loop.");
+    assertThat(GuidelineText.coreRule("One rule only")).isEqualTo("One rule only");
+  }
+
+  @Test
   void unknownLanguageKeepsEverything() {
     assertThat(GuidelineText.forLanguage(G, null)).isEqualTo(G);
   }

@@ -6,6 +6,8 @@ import dev.rescue.internal.Tokens;
 import dev.rescue.model.ApiSet;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
+import dev.rescue.model.Facet;
+import dev.rescue.model.FacetScore;
 import dev.rescue.model.Language;
 import dev.rescue.model.ScoredCwe;
 import dev.rescue.model.ScoredExample;
@@ -44,6 +46,25 @@ class PromptAssemblerTest {
     assertThat(user).startsWith(p.context());
     assertThat(user.indexOf("Load the YAML config")).isGreaterThan(user.indexOf("Secure example"));
     assertThat(p.contextTokens()).isEqualTo(Tokens.count(p.context()));
+  }
+
+  @Test
+  void onlyTheFirstAndApiConfirmedCwesGetTheirWholeGuidelineTheOthersTheirCoreRule() {
+    String g502 = "Never deserialize untrusted data. Use yaml.safe_load.";
+    String g22 = "Keep paths inside the base directory. Resolve and check the prefix.";
+    String g78 = "Never run a shell with user input. Pass an argument list.";
+    ScoredCwe apiConfirmed = new ScoredCwe(cwe("CWE-78", "C", g78).entry(), 0.03,
+        Map.of(Facet.API, new FacetScore(5.0, 1, true)));
+    List<ScoredCwe> cwes = List.of(cwe("CWE-502", "A", g502), cwe("CWE-22", "B", g22), apiConfirmed);
+
+    String tiered = assembler.assemble(task, Language.PYTHON, cwes, List.of(), PipelineOptions.defaults()).context();
+    String full = assembler.assemble(task, Language.PYTHON, cwes, List.of(),
+        PipelineOptions.defaults().withFullContext(true)).context();
+
+    assertThat(tiered).contains("- CWE-502 A: " + g502 + "\n", "- CWE-22 B: Keep paths inside the base directory.\n",
+        "- CWE-78 C: " + g78 + "\n");
+    assertThat(tiered).doesNotContain("Resolve and check the prefix");
+    assertThat(full).contains("- CWE-22 B: " + g22 + "\n");
   }
 
   @Test

@@ -50,6 +50,21 @@ class GatedRrfFuserTest {
   }
 
   @Test
+  void ranksByTheRankingScoreButGatesOnTheRawScore() {
+    // CWE-89 has the lower similarity but a prior lifts it to rank 1; CWE-1 ranks first by raw score
+    // yet stays below the gate however the prior ranks it
+    List<Fused> fused = fuser.fuse(Map.of(Facet.CAUSE, List.of(
+        new Hit("CWE-502", 0.80, 0.80),
+        new Hit("CWE-89", 0.78, 0.83),
+        new Hit("CWE-1", 0.74, 0.90))), PAPER);
+
+    assertThat(fused).extracting(Fused::id).containsExactly("CWE-89", "CWE-502");
+    assertThat(fused.get(0).facets().get(Facet.CAUSE).rank()).isEqualTo(2);
+    assertThat(fused.get(0).facets().get(Facet.CAUSE).score()).isEqualTo(0.78);
+    assertThat(fused.get(1).facets().get(Facet.CAUSE).rank()).isEqualTo(3);
+  }
+
+  @Test
   void rankElevenContributesNothing() {
     List<Hit> cause = new ArrayList<>();
     for (int i = 1; i <= 11; i++) cause.add(new Hit("CWE-" + i, 1.0 - i * 0.01));
