@@ -21,6 +21,10 @@ final class RescueSession implements AutoCloseable {
   /** @param llm null for the no-LLM mode */
   static RescueSession open(KbOptions kbOptions, PipelineSwitches switches, LlmClient llm) {
     Embedder embedder = kbOptions.embedder();
+    // the model loads on the second core while the KB loads on this one
+    Thread warmUp = new Thread(embedder::warmUp, "embedder-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     LoadedKb kb = kbOptions.load(embedder);
     FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
     Rescue rescue = Rescue.builder()

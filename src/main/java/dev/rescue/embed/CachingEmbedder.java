@@ -30,6 +30,11 @@ public final class CachingEmbedder implements Embedder {
   }
 
   @Override
+  public void warmUp() {
+    delegate.warmUp();
+  }
+
+  @Override
   public String id() {
     return delegate.id();
   }

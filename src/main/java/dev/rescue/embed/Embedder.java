@@ -19,6 +19,12 @@ public interface Embedder {
   /** A document: a CWE cause, an example's code. */
   float[] embedPassage(String text);
 
+  /**
+   * Gets ready for the first embedding (an in-process model loads in one to two seconds), so that a
+   * caller can overlap it with other start-up work. Nothing by default; failures wait for first use.
+   */
+  default void warmUp() {}
+
   default List<float[]> embedPassages(List<String> texts) {
     List<float[]> out = new ArrayList<>(texts.size());
     for (String t : texts) out.add(embedPassage(t));

@@ -12,6 +12,9 @@ class CachingEmbedderTest {
   private static final class CountingEmbedder implements Embedder {
     final List<String> queries = new ArrayList<>();
     int passages;
+    int warmUps;
+
+    @Override public void warmUp() { warmUps++; }
 
     @Override public String id() { return "counting"; }
     @Override public int dimension() { return 2; }
@@ -27,6 +30,14 @@ class CachingEmbedderTest {
       passages++;
       return new float[] {1, text.length()};
     }
+  }
+
+  @Test
+  void warmUpReachesTheModelBehindTheCache() {
+    CountingEmbedder inner = new CountingEmbedder();
+    new CachingEmbedder(inner, 10).warmUp();
+    assertThat(inner.warmUps).isEqualTo(1);
+    assertThat(inner.queries).isEmpty();
   }
 
   @Test

@@ -68,6 +68,15 @@ public final class BgeSmallEmbedder implements Embedder {
   }
 
   @Override
+  public void warmUp() {
+    try {
+      model();
+    } catch (EmbeddingException e) {
+      // reported, with its cause, by the first embedding that needs the model
+    }
+  }
+
+  @Override
   public float[] embedQuery(String text) {
     return InProcessModel.embedQuery(model(), ID, QUERY_PREFIX, text);
   }
