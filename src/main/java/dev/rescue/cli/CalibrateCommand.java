@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     header = "Choose the retrieval gates of a knowledge base for its embedder.",
     description = {
-      "Grid-searches the cause tau, the neutral-task margin and the API tau on labelled tasks (JSONL task",
+      "Grid-searches the cause tau, the neutral-task margin, the API tau and the prevalence prior on labelled tasks (JSONL task",
       "lines with a 'cwe' field) and security-neutral tasks (JSONL task lines): maximises Hit@4 subject to",
       "abstention on the neutral tasks of at least --min-abstention. Prints the best grid points, then",
       "writes the chosen gates into the KB's manifest (a KB folder), or into --gates-file (for the bundled",
@@ -82,12 +82,12 @@ final class CalibrateCommand implements Callable<Integer> {
       FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
       Calibrator.Result r = calibrator.search(prepared, base, minAbstention, err::println);
       out.printf(Locale.ROOT, "%d labelled tasks (CWE in the KB), %d neutral tasks%n", r.labelled(), r.neutral());
-      out.printf(Locale.ROOT, "%-9s %-8s %-7s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "tau_api", "hit1", "hit4",
-          "abstention", "feasible");
+      out.printf(Locale.ROOT, "%-9s %-8s %-7s %-6s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "tau_api", "prior",
+          "hit1", "hit4", "abstention", "feasible");
       for (Calibrator.Point p : r.table().subList(0, Math.min(rows, r.table().size()))) {
-        out.printf(Locale.ROOT, "%-9.2f %-8s %-7.1f %-6.3f %-6.3f %-10.3f %s%n", p.tauCause(),
+        out.printf(Locale.ROOT, "%-9.2f %-8s %-7.1f %-6.3f %-6.3f %-6.3f %-10.3f %s%n", p.tauCause(),
             p.neutralMargin() == null ? "off" : String.format(Locale.ROOT, "%.2f", p.neutralMargin()), p.tauApi(),
-            p.hit1(), p.hit4(), p.abstention(), p.feasible() ? "yes" : "no");
+            p.prevalenceWeight(), p.hit1(), p.hit4(), p.abstention(), p.feasible() ? "yes" : "no");
       }
       FusionPolicy chosen = r.chosen();
       out.println("chosen: " + KbJson.mapper().writeValueAsString(chosen));

@@ -55,6 +55,10 @@ final class PipelineSwitches {
       description = "Override the KB's neutral-task margin of the cause gate ('NaN' switches it off).")
   Double neutralMargin;
 
+  @Option(names = "--prevalence-weight", paramLabel = "X",
+      description = "Override the KB's prevalence prior of the cause ranking (0 switches it off).")
+  Double prevalenceWeight;
+
   @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.2",
       description = "Sampling temperature of the final generation. Default: ${DEFAULT-VALUE}.")
   double temperature;
@@ -88,6 +92,7 @@ final class PipelineSwitches {
     FusionPolicy p = base.withTaus(tauCause != null ? tauCause : base.tauCause(),
         tauApi != null ? tauApi : base.tauApi(), tauCode != null ? tauCode : base.tauCode());
     if (neutralMargin != null) p = p.withNeutralMargin(Double.isNaN(neutralMargin) ? null : neutralMargin);
+    if (prevalenceWeight != null) p = p.withPrevalenceWeight(prevalenceWeight);
     return p.withLimits(topK != null ? topK : p.topK(), p.examplesPerCwe(),
         maxExamples != null ? maxExamples : p.maxExamples());
   }

@@ -18,6 +18,9 @@ package dev.rescue.model;
  *     score to exceed, by this margin (which may be negative), the task's similarity to the nearest of a
  *     set of ordinary, security-neutral programming tasks; the gate then adapts to each task instead of
  *     being one cosine for all
+ * @param prevalenceWeight our extension, 0 when off: the cause facet ranks CWEs by similarity plus
+ *     this weight times the weakness's prevalence (1 for the most common, falling to 0 outside MITRE's
+ *     Top 25); its gate still reads the similarity alone
  */
 public record FusionPolicy(
     double alpha,
@@ -28,7 +31,8 @@ public record FusionPolicy(
     double tauCode,
     int examplesPerCwe,
     int maxExamples,
-    Double neutralMargin) {
+    Double neutralMargin,
+    double prevalenceWeight) {
 
   public FusionPolicy {
     if (alpha < 0) throw new IllegalArgumentException("alpha must be >= 0, was " + alpha);
@@ -37,11 +41,12 @@ public record FusionPolicy(
     if (examplesPerCwe < 0 || maxExamples < 0) {
       throw new IllegalArgumentException("example limits must be >= 0");
     }
+    if (!(prevalenceWeight >= 0)) throw new IllegalArgumentException("prevalenceWeight must be >= 0, was " + prevalenceWeight);
   }
 
   /** The values of the RESCUE paper (bge-base-en-v1.5 embedder). */
   public static FusionPolicy paperDefaults() {
-    return new FusionPolicy(60, 10, 4, 0.75, 4.0, 0.65, 1, 3, null);
+    return new FusionPolicy(60, 10, 4, 0.75, 4.0, 0.65, 1, 3, null, 0);
   }
 
   public double tau(Facet facet) {
@@ -53,7 +58,7 @@ public record FusionPolicy(
   }
 
   public FusionPolicy withTaus(double cause, double api, double code) {
-    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples, neutralMargin);
+    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight);
   }
 
   /**
@@ -67,10 +72,14 @@ public record FusionPolicy(
   }
 
   public FusionPolicy withNeutralMargin(Double margin) {
-    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, margin);
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, margin, prevalenceWeight);
+  }
+
+  public FusionPolicy withPrevalenceWeight(double weight) {
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, weight);
   }
 
   public FusionPolicy withLimits(int topK, int examplesPerCwe, int maxExamples) {
-    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin);
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight);
   }
 }

@@ -45,7 +45,7 @@ public final class BaselineRetrieveStage implements Stage {
     // no gates: every listed hit within the rank cap counts
     double off = Double.NEGATIVE_INFINITY;
     this.policy = new FusionPolicy(policy.alpha(), DEPTH, policy.topK(), off, off, off,
-        policy.examplesPerCwe(), policy.maxExamples(), null);
+        policy.examplesPerCwe(), policy.maxExamples(), null, 0);
   }
 
   @Override

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 
 /**
  * Chooses the gates of a knowledge base for its embedder: a grid search over the cause tau, the
- * neutral margin and the API tau that maximises Hit@4 on labelled tasks while keeping abstention on
+ * neutral margin, the API tau and the prevalence weight of the cause ranking that maximises Hit@4 on labelled tasks while keeping abstention on
  * security-neutral tasks at or above a floor (0.90 by default). The raw facet lists of every task
  * are computed once; each grid point only re-fuses them. The code tau does not change which CWEs are
  * chosen; it is set to the 25th percentile of the best code similarity of labelled tasks that have
@@ -30,8 +30,8 @@ public final class Calibrator {
   public record Prepared(String gold, List<Hit> cause, List<Hit> api, double neutral, double bestCode) {}
 
   /** One grid point and what it achieved. */
-  public record Point(double tauCause, Double neutralMargin, double tauApi, double hit1, double hit4, double abstention,
-      boolean feasible) {}
+  public record Point(double tauCause, Double neutralMargin, double tauApi, double prevalenceWeight, double hit1,
+      double hit4, double abstention, boolean feasible) {}
 
   /** The grid, best first, and the chosen policy. */
   public record Result(List<Point> table, FusionPolicy chosen, int labelled, int neutral) {}
@@ -76,10 +76,18 @@ public final class Calibrator {
     if (neutral != null) margins.addAll(range(-0.20, 0.061, 0.02));
     List<Double> apiTaus = new ArrayList<>(List.of(2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0));
     apiTaus.add(Double.POSITIVE_INFINITY);
+    // Capped at 0.05: larger weights won Hit@4 on SafeCoder-train tasks (mostly Top 25 weaknesses) but
+    // put CWE-22 above CWE-611 for "parse an XML file uploaded by the user" and above CWE-918 for
+    // "fetch the URL given in the request": the prior may settle near-ties, not override clear matches.
+    List<Double> priors = List.of(0.0, 0.025, 0.05);
     List<FusionPolicy> grid = new ArrayList<>();
-    for (Double margin : margins) {
-      for (double tc : causeTaus) {
-        for (double ta : apiTaus) grid.add(base.withTaus(tc, ta, base.tauCode()).withNeutralMargin(margin));
+    for (double prior : priors) {
+      for (Double margin : margins) {
+        for (double tc : causeTaus) {
+          for (double ta : apiTaus) {
+            grid.add(base.withTaus(tc, ta, base.tauCode()).withNeutralMargin(margin).withPrevalenceWeight(prior));
+          }
+        }
       }
     }
     List<Point> points = new ArrayList<>(grid.parallelStream().map(p -> evaluate(tasks, p, abstentionFloor)).toList());
@@ -89,10 +97,12 @@ public final class Calibrator {
         .thenComparing(Comparator.comparingDouble(Point::abstention).reversed())
         .thenComparing(Comparator.comparingDouble(Point::hit1).reversed())
         .thenComparingDouble(x -> Math.abs(x.tauCause() - base.tauCause())
-            + Math.abs(Math.min(x.tauApi(), 100) - base.tauApi()) / 10));
+            + Math.abs(Math.min(x.tauApi(), 100) - base.tauApi()) / 10
+            + Math.abs(x.prevalenceWeight() - base.prevalenceWeight())));
     Point best = points.get(0);
     double tauCode = codeTau(tasks, base.tauCode());
-    FusionPolicy chosen = base.withTaus(best.tauCause(), best.tauApi(), tauCode).withNeutralMargin(best.neutralMargin());
+    FusionPolicy chosen = base.withTaus(best.tauCause(), best.tauApi(), tauCode).withNeutralMargin(best.neutralMargin())
+        .withPrevalenceWeight(best.prevalenceWeight());
     long labelled = tasks.stream().filter(t -> t.gold() != null).count();
     progress.accept("calibrate: " + points.size() + " grid points over " + tasks.size() + " tasks");
     return new Result(points, chosen, (int) labelled, (int) (tasks.size() - labelled));
@@ -113,13 +123,13 @@ public final class Calibrator {
       }
     }
     double abstention = neu == 0 ? 1 : (double) abst / neu;
-    return new Point(p.tauCause(), p.neutralMargin(), p.tauApi(), lab == 0 ? 0 : (double) h1 / lab,
+    return new Point(p.tauCause(), p.neutralMargin(), p.tauApi(), p.prevalenceWeight(), lab == 0 ? 0 : (double) h1 / lab,
         lab == 0 ? 0 : (double) h4 / lab, abstention, abstention >= floor);
   }
 
   private List<Fused> fuse(Prepared t, FusionPolicy p) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
-    if (!t.cause().isEmpty()) lists.put(Facet.CAUSE, t.cause());
+    if (!t.cause().isEmpty()) lists.put(Facet.CAUSE, Prevalence.rank(t.cause(), p.prevalenceWeight()));
     if (!t.api().isEmpty()) lists.put(Facet.API, t.api());
     return fuser.fuse(lists, t.cause().isEmpty() ? p : p.forTask(t.neutral()));
   }

@@ -15,19 +15,9 @@ import java.util.Set;
  * descriptions of its examples (what the code does, in the words of tasks). A task description is
  * often closer to the second, so the facet's score is the mean of the cause similarity and the best
  * example-description similarity of that CWE (the cause alone when the CWE has no example).
- *
- * <p>Small embedders place many CWEs within a few hundredths of each other for a task, so the facet
- * ranks by that score plus a prior of how common the weakness is ({@link Prevalence}). The gate
- * reads the similarity alone ({@link Hit#score()}), so the prior reorders but never admits.
+ * The retriever then ranks these scores with a prevalence prior ({@link Prevalence#rank}).
  */
 public final class CauseFacet {
-  /**
-   * Ranking bonus of the most common weakness. On the calibration sets (SafeCoder train) 0.05 lifted
-   * Hit@4 from 0.47 to 0.57 and 0.08 did no better. A malus for CWEs without an example in the
-   * task's language was tried and left out: it mostly punished gaps of the KB, not of the language.
-   */
-  static final double PREVALENCE_WEIGHT = 0.05;
-
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;
 
@@ -57,8 +47,7 @@ public final class CauseFacet {
     List<Hit> out = new ArrayList<>(causes.size());
     for (Hit c : causes) {
       Double d = bestExample.get(c.id());
-      double similarity = d == null ? c.score() : (c.score() + d) / 2;
-      out.add(new Hit(c.id(), similarity, similarity + PREVALENCE_WEIGHT * Prevalence.of(c.id())));
+      out.add(new Hit(c.id(), d == null ? c.score() : (c.score() + d) / 2));
     }
     return out;
   }

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * RESCUE's CWE-level retrieval: facet cause (dense, the cause query against each CWE, see {@link CauseFacet}) and
- * facet api (BM25, the code's API calls against each CWE's API set), fused by gated RRF, top k.
+ * RESCUE's CWE-level retrieval: facet cause (dense, the cause query against each CWE, see {@link CauseFacet},
+ * ranked with the KB's prevalence prior) and facet api (BM25, the code's API calls against each CWE's
+ * API set), fused by gated RRF, top k.
  */
 public final class CweRetriever {
   /** How many API hits to rank; the rank cap makes deeper ones irrelevant. */
@@ -47,7 +48,7 @@ public final class CweRetriever {
     double neutralScore = Double.NaN;
     if (facets.contains(Facet.CAUSE) && !analysis.causeQuery().isBlank()) {
       float[] query = embedder.embedQuery(analysis.causeQuery());
-      lists.put(Facet.CAUSE, causeFacet.score(query));
+      lists.put(Facet.CAUSE, Prevalence.rank(causeFacet.score(query), policy.prevalenceWeight()));
       if (neutral != null && policy.neutralMargin() != null) {
         neutralScore = neutral.similarity(query);
         // the cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks
