@@ -51,9 +51,10 @@ public final class ExampleRetriever {
     if (cwes.isEmpty() || policy.maxExamples() == 0 || policy.examplesPerCwe() == 0) return List.of();
     Set<String> cweIds = new LinkedHashSet<>();
     cwes.forEach(c -> cweIds.add(c.cwe()));
+    Queries q = queries(analysis, facets);
     List<Fused> fused = List.of();
-    if (analysis.language() != null) fused = search(analysis, cweIds, analysis.language(), facets, policy);
-    if (fused.isEmpty()) fused = search(analysis, cweIds, null, facets, policy);
+    if (analysis.language() != null) fused = search(analysis, q, cweIds, analysis.language(), policy);
+    if (fused.isEmpty()) fused = search(analysis, q, cweIds, null, policy);
 
     Map<String, Integer> perCwe = new HashMap<>();
     List<ScoredExample> out = new ArrayList<>();
@@ -75,17 +76,21 @@ public final class ExampleRetriever {
     return f.passed(Facet.API) || f.passed(Facet.CODE);
   }
 
-  private List<Fused> search(Analysis a, Set<String> cwes, Language lang, Set<Facet> facets, FusionPolicy policy) {
+  /** The facets' query vectors, embedded once for both the language-specific and the open search. */
+  private record Queries(float[] cause, float[] code, boolean api) {}
+
+  private Queries queries(Analysis a, Set<Facet> facets) {
+    return new Queries(
+        facets.contains(Facet.CAUSE) && !a.causeQuery().isBlank() ? embedder.embedQuery(a.causeQuery()) : null,
+        facets.contains(Facet.CODE) && a.code() != null && !a.code().isBlank() ? embedder.embedPassage(a.code()) : null,
+        facets.contains(Facet.API) && !a.apiCalls().isEmpty());
+  }
+
+  private List<Fused> search(Analysis a, Queries q, Set<String> cwes, Language lang, FusionPolicy policy) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
-    if (facets.contains(Facet.CAUSE) && !a.causeQuery().isBlank()) {
-      lists.put(Facet.CAUSE, index.examplesByCause(embedder.embedQuery(a.causeQuery()), cwes, lang, DEPTH));
-    }
-    if (facets.contains(Facet.API) && !a.apiCalls().isEmpty()) {
-      lists.put(Facet.API, index.examplesByApis(a.apiCalls(), cwes, lang, DEPTH));
-    }
-    if (facets.contains(Facet.CODE) && a.code() != null && !a.code().isBlank()) {
-      lists.put(Facet.CODE, index.examplesByCode(embedder.embedPassage(a.code()), cwes, lang, DEPTH));
-    }
+    if (q.cause() != null) lists.put(Facet.CAUSE, index.examplesByCause(q.cause(), cwes, lang, DEPTH));
+    if (q.api()) lists.put(Facet.API, index.examplesByApis(a.apiCalls(), cwes, lang, DEPTH));
+    if (q.code() != null) lists.put(Facet.CODE, index.examplesByCode(q.code(), cwes, lang, DEPTH));
     return fuser.fuse(lists, policy);
   }
 }
