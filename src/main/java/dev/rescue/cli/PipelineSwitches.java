@@ -25,7 +25,8 @@ final class PipelineSwitches {
   boolean showVulnerable;
 
   @Option(names = "--full-context",
-      description = "Give every selected CWE its whole guideline (default: the first CWE and those the code's API calls confirm; the others their core rule).")
+      description = "Give every selected CWE its whole guideline and an example (default: only the first CWE and those"
+          + " the code backs; the others get their core rule).")
   boolean fullContext;
 
   @Option(names = "--token-budget", paramLabel = "N", defaultValue = "800",
@@ -92,7 +93,10 @@ final class PipelineSwitches {
     FusionPolicy p = base.withTaus(tauCause != null ? tauCause : base.tauCause(),
         tauApi != null ? tauApi : base.tauApi(), tauCode != null ? tauCode : base.tauCode());
     if (neutralMargin != null) p = p.withNeutralMargin(Double.isNaN(neutralMargin) ? null : neutralMargin);
-    if (prevalenceWeight != null) p = p.withPrevalenceWeight(prevalenceWeight);
+    if (prevalenceWeight != null) {
+      if (!(prevalenceWeight >= 0)) throw new IllegalArgumentException("--prevalence-weight must be 0 or more, got " + prevalenceWeight);
+      p = p.withPrevalenceWeight(prevalenceWeight);
+    }
     return p.withLimits(topK != null ? topK : p.topK(), p.examplesPerCwe(),
         maxExamples != null ? maxExamples : p.maxExamples());
   }

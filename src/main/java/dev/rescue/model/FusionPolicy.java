@@ -41,7 +41,9 @@ public record FusionPolicy(
     if (examplesPerCwe < 0 || maxExamples < 0) {
       throw new IllegalArgumentException("example limits must be >= 0");
     }
-    if (!(prevalenceWeight >= 0)) throw new IllegalArgumentException("prevalenceWeight must be >= 0, was " + prevalenceWeight);
+    if (!(prevalenceWeight >= 0)) {
+      throw new IllegalArgumentException("prevalenceWeight must be >= 0, was " + prevalenceWeight);
+    }
   }
 
   /** The values of the RESCUE paper (bge-base-en-v1.5 embedder). */

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param guidelines put the CWE guidelines in the context
  * @param examples put the secure examples in the context
  * @param showVulnerable also show each example's vulnerable counterpart, marked as what to avoid
- * @param fullContext give every selected CWE its whole guideline; by default only the first CWE
- *     and those the code's API calls confirm get it, the others their core rule (first sentence)
+ * @param fullContext give every selected CWE its whole guideline and its examples; by default only
+ *     the first CWE and those the code backs get them, the others their core rule (first sentence)
  * @param tokenBudget most o200k tokens of context; the lowest-ranked items are dropped first
  * @param temperature sampling temperature of the final generation
  */

@@ -48,6 +48,23 @@ class ContextCommandTest {
   }
 
   @Test
+  void fullContextGivesLowerRankedCwesTheirWholeGuidelineAndANegativePriorIsAUsageError() throws Exception {
+    String task = "Write a Flask endpoint that loads a YAML config uploaded by the user";
+    run("context", task, "--json", "--no-llm");
+    JsonNode tiered = JSON.readTree(out.toString());
+    out.getBuffer().setLength(0);
+    run("context", task, "--json", "--no-llm", "--full-context");
+    JsonNode full = JSON.readTree(out.toString());
+
+    assertThat(full.get("cwes").size()).isGreaterThan(1);
+    assertThat(full.get("context_tokens").asInt()).isGreaterThan(tiered.get("context_tokens").asInt());
+    assertThat(full.get("examples").size()).isGreaterThan(tiered.get("examples").size());
+
+    assertThat(run("context", task, "--no-llm", "--prevalence-weight", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--prevalence-weight");
+  }
+
+  @Test
   void givenCodeFeedsTheApiFacet(@TempDir Path dir) throws Exception {
     Path code = dir.resolve("handler.py");
     Files.writeString(code, "import subprocess\n\ndef ping(host):\n    return subprocess.call('ping -c 1 ' + host, shell=True)\n");
