@@ -381,12 +381,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   /** Texts to embed as passages, each at a slot, embedded in chunks of {@link #PROGRESS_CHUNK}. */
+  /** Texts to embed, each once: fixes often share a description or a side of their code. */
   private static final class PassageBatch {
     private final List<String> texts = new ArrayList<>();
+    private final Map<String, Integer> slots = new HashMap<>();
 
     int add(String text) {
-      texts.add(text);
-      return texts.size() - 1;
+      return slots.computeIfAbsent(text, t -> {
+        texts.add(t);
+        return texts.size() - 1;
+      });
     }
 
     List<float[]> embed(Embedder embedder, BiConsumer<Integer, Integer> progress) {

@@ -1,6 +1,7 @@
 package dev.rescue.kb.distill;
 
 import dev.rescue.model.Language;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -10,8 +11,8 @@ import java.util.Set;
  */
 record FixDelta(Language language, Set<String> vulnerable, Set<String> secure) {
   FixDelta {
-    vulnerable = Set.copyOf(vulnerable);
-    secure = Set.copyOf(secure);
+    vulnerable = Collections.unmodifiableSet(new LinkedHashSet<>(vulnerable));
+    secure = Collections.unmodifiableSet(new LinkedHashSet<>(secure));
   }
 
   static FixDelta of(DistillInput in, ApiCallSource apis) {

@@ -1,6 +1,8 @@
 package dev.rescue.kb.distill;
 
 import dev.rescue.model.Language;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,9 @@ public final class MemoizedApiCalls implements ApiCallSource {
 
   @Override
   public Set<String> apiCalls(String code, Language language) {
-    return cache.computeIfAbsent(new Key(language, code), k -> Set.copyOf(delegate.apiCalls(k.code(), k.language())));
+    // kept in order of first appearance: Set.copyOf's order changes from run to run, and with it the
+    // examples' API lists and so the KB's files and fingerprint
+    return cache.computeIfAbsent(new Key(language, code),
+        k -> Collections.unmodifiableSet(new LinkedHashSet<>(delegate.apiCalls(k.code(), k.language()))));
   }
 }
