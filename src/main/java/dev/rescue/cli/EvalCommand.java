@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
       "  rescue eval --benchmark humaneval:../shared/data/benign/mbpp --method rescue -n 5 --out runs/mbpp"})
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  static final double DEFAULT_TOP_P = 0.95;
+
   @Mixin KbOptions kbOptions;
   @Mixin PipelineSwitches switches;
   @Mixin LlmOptions llmOptions;
@@ -67,8 +69,6 @@ final class EvalCommand implements Callable<Integer> {
       description = "Samples generated per task. Default: ${DEFAULT-VALUE}.")
   int samples;
 
-  @Option(names = "--top-p", paramLabel = "P", defaultValue = "0.95", description = "Nucleus sampling. Default: ${DEFAULT-VALUE}.")
-  double topP;
 
   @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,5,10",
       description = "The k of pass@k (a task counts for k when it has k samples). Default: ${DEFAULT-VALUE}.")
@@ -118,6 +118,8 @@ final class EvalCommand implements Callable<Integer> {
     if (completions != null && !Files.isRegularFile(completions)) {
       throw new IllegalArgumentException("--completions: file not found: " + completions);
     }
+    // Every method samples alike: the Pass@k convention's nucleus sampling unless --top-p says otherwise.
+    if (switches.topP == null) switches.topP = DEFAULT_TOP_P;
     PrintWriter err = spec.commandLine().getErr();
     Path node = nodePath != null ? nodePath
         : System.getenv("RESCUE_EVAL_NODE_PATH") != null ? Path.of(System.getenv("RESCUE_EVAL_NODE_PATH")) : null;
@@ -136,7 +138,7 @@ final class EvalCommand implements Callable<Integer> {
           outcome = run.scoreCompletions(read.completions(), filter);
         } else if (m.equals("none")) {
           outcome = run.generateAndScore(m, samples,
-              SampleGenerator.direct(m, samplingLlm(), switches.temperature, topP), filter);
+              SampleGenerator.direct(m, samplingLlm(), switches.temperature, switches.topP), filter);
         } else {
           switches.retriever = m;
           try (RescueSession s = RescueSession.open(kbOptions, switches, samplingLlm())) {

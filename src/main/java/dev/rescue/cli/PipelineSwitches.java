@@ -64,6 +64,10 @@ final class PipelineSwitches {
       description = "Sampling temperature of the final generation. Default: ${DEFAULT-VALUE}.")
   double temperature;
 
+  @Option(names = "--top-p", paramLabel = "P",
+      description = "Nucleus sampling of the final generation (default: the server's; eval: 0.95).")
+  Double topP;
+
   PipelineOptions options() {
     EnumSet<Facet> set = EnumSet.noneOf(Facet.class);
     if (facets == null || facets.isEmpty()) {
@@ -77,7 +81,7 @@ final class PipelineSwitches {
         }
       }
     }
-    return new PipelineOptions(set, !noGuideline, !noExamples, showVulnerable, fullContext, tokenBudget, temperature);
+    return new PipelineOptions(set, !noGuideline, !noExamples, showVulnerable, fullContext, tokenBudget, temperature, topP);
   }
 
   RetrieverKind retrieverKind() {

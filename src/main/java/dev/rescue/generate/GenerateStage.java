@@ -18,7 +18,7 @@ public final class GenerateStage implements Stage {
   @Override
   public PipelineContext process(PipelineContext ctx, Chain chain) {
     if (ctx.prompt() == null) throw new IllegalStateException("no prompt: AssembleStage must run first");
-    var result = llm.chat(new ChatRequest(null, ctx.prompt().messages(), ctx.options().temperature(), null, null, false));
+    var result = llm.chat(new ChatRequest(null, ctx.prompt().messages(), ctx.options().temperature(), ctx.options().topP(), null, false));
     String explanation = ctx.abstained()
         ? "No security context was added: " + String.join("; ", ctx.abstentionReasons())
         : "Security context used: " + ctx.cwes().stream().map(c -> c.cwe()).collect(Collectors.joining(", "))

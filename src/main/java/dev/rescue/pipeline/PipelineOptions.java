@@ -15,6 +15,7 @@ import java.util.Set;
  *     the first CWE and those the code backs get them, the others their core rule (first sentence)
  * @param tokenBudget most o200k tokens of context; the lowest-ranked items are dropped first
  * @param temperature sampling temperature of the final generation
+ * @param topP nucleus sampling of the final generation, or null to leave it to the server
  */
 public record PipelineOptions(
     Set<Facet> facets,
@@ -23,7 +24,8 @@ public record PipelineOptions(
     boolean showVulnerable,
     boolean fullContext,
     int tokenBudget,
-    double temperature) {
+    double temperature,
+    Double topP) {
 
   public PipelineOptions {
     if (facets == null || facets.isEmpty()) throw new IllegalArgumentException("at least one facet is needed");
@@ -32,37 +34,42 @@ public record PipelineOptions(
     if (temperature < 0 || temperature > 2) {
       throw new IllegalArgumentException("temperature must be in [0, 2], was " + temperature);
     }
+    if (topP != null && !(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top_p must be in (0, 1], was " + topP);
   }
 
   public static PipelineOptions defaults() {
-    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, 800, 0.2);
+    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, 800, 0.2, null);
   }
 
   public PipelineOptions withFacets(Set<Facet> f) {
-    return new PipelineOptions(f, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature);
+    return new PipelineOptions(f, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, topP);
   }
 
   public PipelineOptions withGuidelines(boolean on) {
-    return new PipelineOptions(facets, on, examples, showVulnerable, fullContext, tokenBudget, temperature);
+    return new PipelineOptions(facets, on, examples, showVulnerable, fullContext, tokenBudget, temperature, topP);
   }
 
   public PipelineOptions withExamples(boolean on) {
-    return new PipelineOptions(facets, guidelines, on, showVulnerable, fullContext, tokenBudget, temperature);
+    return new PipelineOptions(facets, guidelines, on, showVulnerable, fullContext, tokenBudget, temperature, topP);
   }
 
   public PipelineOptions withShowVulnerable(boolean on) {
-    return new PipelineOptions(facets, guidelines, examples, on, fullContext, tokenBudget, temperature);
+    return new PipelineOptions(facets, guidelines, examples, on, fullContext, tokenBudget, temperature, topP);
   }
 
   public PipelineOptions withFullContext(boolean on) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, on, tokenBudget, temperature);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, on, tokenBudget, temperature, topP);
   }
 
   public PipelineOptions withTokenBudget(int budget) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, budget, temperature);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, budget, temperature, topP);
+  }
+
+  public PipelineOptions withTopP(Double p) {
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, p);
   }
 
   public PipelineOptions withTemperature(double t) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t, topP);
   }
 }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -79,6 +80,22 @@ class EvalCommandTest {
       assertThat(s.path("method").asText()).isEqualTo("none");
       assertThat(s.path("per_task").path("add").path("pass@1").asDouble()).as(r.err()).isEqualTo(1.0);
       assertThat(s.path("per_task").path("double").path("pass@1").asDouble()).isEqualTo(0.0);
+    }
+  }
+
+  @Test
+  void rescueSamplesWithTheSameNucleusSettingAsTheLlmAlone(@TempDir Path dir) throws Exception {
+    try (FakeChatServer server = new FakeChatServer()) {
+      server.answering(chat -> FakeChatServer.completion("```python\ndef add(a, b):\n    return a + b\n```"));
+      Path out = dir.resolve("gen");
+      Run r = run("eval", "--benchmark", BENCH, "--out", out.toString(), "--method", "rescue", "-n", "1",
+          "--llm-base-url", server.baseUrl().toString(), "--llm-model", "fake", "--no-progress");
+
+      List<JsonNode> finals = server.chats().stream()
+          .filter(c -> !c.lastMessage().contains("security analyst") && !c.lastMessage().startsWith("Write a complete implementation"))
+          .map(FakeChatServer.Chat::body).toList();
+      assertThat(finals).as(r.err()).hasSize(2)
+          .allSatisfy(b -> assertThat(b.path("top_p").asDouble()).isEqualTo(EvalCommand.DEFAULT_TOP_P));
     }
   }
 
