@@ -2,12 +2,11 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.TreeSitterEffects;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.treesitter.TSNode;
@@ -22,42 +21,21 @@ import org.treesitter.TSNode;
  * blank identifier is neither. Package names and struct literal keys are no uses. Inside a function
  * literal (code that runs later) only uses and calls count.
  */
-final class GoEffects {
-  static final int USE = 0;
-  static final int DEF = 1;
-  static final int DEF_USE = 2;
-
-  final Set<String> defs = new LinkedHashSet<>();
-  final Set<String> uses = new LinkedHashSet<>();
-  final List<String> calls = new ArrayList<>();
-
-  private final TreeSitterSource src;
+final class GoEffects extends TreeSitterEffects<GoEffects> {
   private final GoPackages packages;
 
-  private record Frame(TSNode node, int mode, boolean nested) {}
-
   GoEffects(TreeSitterSource src, GoPackages packages) {
-    this.src = src;
+    super(src);
     this.packages = packages;
   }
 
-  GoEffects add(TSNode node, Set<TSNode> skip) {
-    return add(node, USE, skip);
+  @Override
+  protected boolean ignored(String name) {
+    return "_".equals(name);
   }
 
-  GoEffects add(TSNode node, int mode, Set<TSNode> skip) {
-    if (node == null) return this;
-    ArrayDeque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(node, mode, false));
-    while (!stack.isEmpty()) {
-      Frame f = stack.pop();
-      if (skip.contains(f.node)) continue;
-      visit(f.node, f.mode, f.nested, stack);
-    }
-    return this;
-  }
-
-  private void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+  @Override
+  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
     String t = n.getType();
     switch (t) {
       case "identifier" -> name(src.text(n), mode, nested);
@@ -150,23 +128,5 @@ final class GoEffects {
   private static boolean isCallArgument(TSNode n) {
     TSNode p = n.getParent();
     return p != null && !p.isNull() && "argument_list".equals(p.getType());
-  }
-
-  private void name(String name, int mode, boolean nested) {
-    if (name.isEmpty() || "_".equals(name)) return;
-    if (mode != DEF) uses.add(name);
-    if (mode != USE && !nested) defs.add(name);
-  }
-
-  private static void push(ArrayDeque<Frame> stack, TSNode n, int mode, boolean nested) {
-    if (n != null) stack.push(new Frame(n, mode, nested));
-  }
-
-  private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
-    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
-    for (int i = kids.size() - 1; i >= 0; i--) {
-      TSNode c = kids.get(i).node();
-      if (c.isNamed()) stack.push(new Frame(c, mode, nested));
-    }
   }
 }

@@ -55,7 +55,7 @@ public final class GoFrontEnd implements LanguageFrontEnd {
     List<Statement> stmts = statements.body(body, 0);
     TSNode name = field(fn, "name");
     return new FunctionModel(Language.GO, name == null ? "(anonymous)" : src.text(name), start, bodyStart,
-        Math.max(bodyStart, src.endLine(fn)), params.defs, stmts, src.hasErrors());
+        Math.max(bodyStart, src.endLine(fn)), params.defs(), stmts, src.hasErrors());
   }
 
   @Override

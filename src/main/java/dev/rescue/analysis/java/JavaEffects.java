@@ -2,12 +2,11 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.TreeSitterEffects;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.treesitter.TSNode;
@@ -22,45 +21,16 @@ import org.treesitter.TSNode;
  * Capitalised receivers that are no declared variable are types (static calls), not uses. Inside a
  * lambda or an anonymous class body (code that runs later, elsewhere) only uses and calls count.
  */
-final class JavaEffects {
-  private static final int USE = 0;
-  private static final int DEF = 1;
-  private static final int DEF_USE = 2;
-
-  final Set<String> defs = new LinkedHashSet<>();
-  final Set<String> uses = new LinkedHashSet<>();
-  final List<String> calls = new ArrayList<>();
-
-  private final TreeSitterSource src;
+final class JavaEffects extends TreeSitterEffects<JavaEffects> {
   private final JavaReceiverTypes types;
 
-  private record Frame(TSNode node, int mode, boolean nested) {}
-
   JavaEffects(TreeSitterSource src, JavaReceiverTypes types) {
-    this.src = src;
+    super(src);
     this.types = types;
   }
 
-  /** Adds the effects of {@code node}, skipping the subtrees in {@code skip} (nested statement bodies). */
-  JavaEffects add(TSNode node, Set<TSNode> skip) {
-    if (node == null) return this;
-    ArrayDeque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(node, USE, false));
-    while (!stack.isEmpty()) {
-      Frame f = stack.pop();
-      TSNode n = f.node;
-      if (skip.contains(n)) continue;
-      visit(n, f.mode, f.nested, stack);
-    }
-    return this;
-  }
-
-  JavaEffects def(String name) {
-    defs.add(name);
-    return this;
-  }
-
-  private void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+  @Override
+  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
     String t = n.getType();
     switch (t) {
       case "identifier" -> name(src.text(n), mode, nested);
@@ -154,23 +124,9 @@ final class JavaEffects {
   private int receiverMode(TSNode object, int mode) {
     if ("identifier".equals(object.getType())) {
       String name = src.text(object);
-      if (!name.isEmpty() && Character.isUpperCase(name.charAt(0)) && !types.isVariable(name)) return -1;
+      if (!name.isEmpty() && Character.isUpperCase(name.charAt(0)) && !types.isVariable(name)) return NONE;
     }
     return mode == USE ? USE : DEF_USE;
-  }
-
-  private void name(String name, int mode, boolean nested) {
-    if (mode < 0 || name.isEmpty()) return;
-    if (mode != DEF) uses.add(name);
-    if (mode != USE && !nested) defs.add(name);
-  }
-
-  private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
-    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
-    for (int i = kids.size() - 1; i >= 0; i--) {
-      TSNode c = kids.get(i).node();
-      if (c.isNamed()) stack.push(new Frame(c, mode, nested));
-    }
   }
 
   private static void pushChildrenOf(TSNode n, ArrayDeque<Frame> stack, boolean nested, int mode, String... exceptFields) {

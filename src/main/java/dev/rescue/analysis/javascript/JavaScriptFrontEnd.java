@@ -71,7 +71,7 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
               expr.defs(), expr.uses(), expr.calls(), null, List.of())
           : expr);
     }
-    return new FunctionModel(Language.JAVASCRIPT, name(fn, src), start, bodyStart, end, params.defs, stmts,
+    return new FunctionModel(Language.JAVASCRIPT, name(fn, src), start, bodyStart, end, params.defs(), stmts,
         src.hasErrors());
   }
 

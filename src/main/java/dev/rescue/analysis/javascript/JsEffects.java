@@ -2,12 +2,11 @@ package dev.rescue.analysis.javascript;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.TreeSitterEffects;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.treesitter.TSNode;
@@ -22,46 +21,25 @@ import org.treesitter.TSNode;
  * {@code this.f}. Inside a nested function (code that runs later) only uses and calls count.
  * Assigning {@code el.innerHTML} is no call.
  */
-final class JsEffects {
-  static final int USE = 0;
-  static final int DEF = 1;
-  static final int DEF_USE = 2;
+final class JsEffects extends TreeSitterEffects<JsEffects> {
   private static final Set<String> FUNCTIONS = Set.of("function_expression", "arrow_function",
       "function_declaration", "generator_function", "generator_function_declaration", "method_definition",
       "class_declaration", "class");
 
-  final Set<String> defs = new LinkedHashSet<>();
-  final Set<String> uses = new LinkedHashSet<>();
-  final List<String> calls = new ArrayList<>();
-
-  private final TreeSitterSource src;
   private final JsModules modules;
 
-  private record Frame(TSNode node, int mode, boolean nested) {}
-
   JsEffects(TreeSitterSource src, JsModules modules) {
-    this.src = src;
+    super(src);
     this.modules = modules;
   }
 
-  JsEffects add(TSNode node, Set<TSNode> skip) {
-    return add(node, USE, skip);
+  @Override
+  protected boolean ignored(String name) {
+    return "undefined".equals(name);
   }
 
-  /** Adds the effects of {@code node} read in {@code mode}, skipping the subtrees in {@code skip}. */
-  JsEffects add(TSNode node, int mode, Set<TSNode> skip) {
-    if (node == null) return this;
-    ArrayDeque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(node, mode, false));
-    while (!stack.isEmpty()) {
-      Frame f = stack.pop();
-      if (skip.contains(f.node)) continue;
-      visit(f.node, f.mode, f.nested, stack);
-    }
-    return this;
-  }
-
-  private void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+  @Override
+  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
     String t = n.getType();
     if (FUNCTIONS.contains(t) && mode == USE) {
       TSNode name = field(n, "name");
@@ -141,24 +119,6 @@ final class JsEffects {
       case "object_pattern", "array_pattern", "rest_pattern", "parenthesized_expression",
           "lexical_declaration", "variable_declaration" -> pushAll(n, stack, mode, nested);
       default -> pushAll(n, stack, USE, nested);
-    }
-  }
-
-  private void name(String name, int mode, boolean nested) {
-    if (name.isEmpty() || "undefined".equals(name)) return;
-    if (mode != DEF) uses.add(name);
-    if (mode != USE && !nested) defs.add(name);
-  }
-
-  private static void push(ArrayDeque<Frame> stack, TSNode n, int mode, boolean nested) {
-    if (n != null) stack.push(new Frame(n, mode, nested));
-  }
-
-  private static void pushAll(TSNode n, ArrayDeque<Frame> stack, int mode, boolean nested) {
-    List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
-    for (int i = kids.size() - 1; i >= 0; i--) {
-      TSNode c = kids.get(i).node();
-      if (c.isNamed()) stack.push(new Frame(c, mode, nested));
     }
   }
 }

@@ -110,7 +110,7 @@ final class JsStatements {
           if (param != null) {
             JsEffects p = new JsEffects(src, modules).add(param, JsEffects.DEF, Set.of());
             int line = src.startLine(handler);
-            stmts.add(new Statement(StatementKind.SIMPLE, line, line, line, p.defs, p.uses, p.calls, null, List.of()));
+            stmts.add(new Statement(StatementKind.SIMPLE, line, line, line, p.defs(), p.uses(), p.calls(), null, List.of()));
           }
           stmts.addAll(body(field(handler, "body"), depth + 1));
           blocks.add(new Block(BlockRole.CATCH, stmts));
@@ -179,7 +179,7 @@ final class JsStatements {
     if (functions.get(0).equals(n)) {
       // A nested function declaration or method: its name and parameters are the header.
       TSNode name = field(n, "name");
-      if (name != null && "function_declaration".equals(n.getType())) fx.defs.add(src.text(name));
+      if (name != null && "function_declaration".equals(n.getType())) fx.def(src.text(name));
     } else {
       fx.add(n, bodies);
     }
@@ -211,13 +211,13 @@ final class JsStatements {
     int end = Math.max(start, src.endLine(n));
     int headerEnd = firstBody == null ? end : src.startLine(firstBody);
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return new Statement(kind, start, headerEnd, end, fx.defs, fx.uses, fx.calls, null, blocks);
+    return new Statement(kind, start, headerEnd, end, fx.defs(), fx.uses(), fx.calls(), null, blocks);
   }
 
   private Statement simple(StatementKind kind, TSNode n) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     JsEffects fx = new JsEffects(src, modules).add(n, Set.of());
-    return new Statement(kind, start, end, end, fx.defs, fx.uses, fx.calls, null, List.of());
+    return new Statement(kind, start, end, end, fx.defs(), fx.uses(), fx.calls(), null, List.of());
   }
 }
