@@ -8,12 +8,10 @@ import dev.rescue.model.Facet;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.pipeline.Analysis;
 import dev.rescue.retrieve.fusion.Fused;
-import dev.rescue.retrieve.fusion.GatedRrfFuser;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -27,7 +25,15 @@ import java.util.stream.IntStream;
  */
 public final class Calibrator {
   /** One task's facets, ready to fuse under any gates. */
-  public record Prepared(String gold, List<Hit> cause, List<Hit> api, double neutral, double bestCode) {}
+  public record Prepared(String gold, CweRetriever.TaskFacets facets, double bestCode) {
+    public Prepared(String gold, List<Hit> cause, List<Hit> api, double neutral, double bestCode) {
+      this(gold, CweRetriever.TaskFacets.of(cause, api, neutral), bestCode);
+    }
+
+    public List<Hit> cause() {
+      return facets.lists().getOrDefault(Facet.CAUSE, List.of());
+    }
+  }
 
   /** One grid point and what it achieved. */
   public record Point(double tauCause, Double neutralMargin, double tauApi, double prevalenceWeight, double hit1,
@@ -36,44 +42,34 @@ public final class Calibrator {
   /** The grid, best first, and the chosen policy. */
   public record Result(List<Point> table, FusionPolicy chosen, int labelled, int neutral) {}
 
-  private final KnowledgeBase kb;
   private final KnowledgeIndex index;
   private final Embedder embedder;
-  private final NeutralTasks neutral;
-  private final CauseFacet causeFacet;
-  private final GatedRrfFuser fuser = new GatedRrfFuser();
+  private final CweRetriever retriever;
+  private final boolean neutralTasks;
 
   public Calibrator(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
-    this.kb = kb;
     this.index = index;
     this.embedder = embedder;
-    this.neutral = neutral;
-    this.causeFacet = new CauseFacet(kb, index);
+    this.retriever = new CweRetriever(kb, index, embedder, neutral);
+    this.neutralTasks = neutral != null;
   }
 
   /** @param gold the task's CWE, or null for a security-neutral task */
   public Prepared prepare(Analysis a, String gold) {
-    List<Hit> cause = List.of();
-    double n = Double.NaN;
-    if (!a.causeQuery().isBlank()) {
-      float[] q = embedder.embedQuery(a.causeQuery());
-      cause = causeFacet.score(q, a.causeQuery());
-      n = neutral == null ? Double.NaN : neutral.similarity(q);
-    }
-    List<Hit> api = a.apiCalls().isEmpty() ? List.of() : index.cwesByApis(a.apiCalls(), 50);
+    CweRetriever.TaskFacets facets = retriever.facets(a, EnumSet.of(Facet.CAUSE, Facet.API), a.causeQuery());
     double bestCode = Double.NaN;
     if (gold != null && a.code() != null && !a.code().isBlank()) {
       bestCode = index.examplesByCode(embedder.embedPassage(a.code()), java.util.Set.of(), null, 1).stream()
           .mapToDouble(Hit::score).max().orElse(Double.NaN);
     }
-    return new Prepared(gold, cause, api, n, bestCode);
+    return new Prepared(gold, facets, bestCode);
   }
 
   public Result search(List<Prepared> tasks, FusionPolicy base, double abstentionFloor, Consumer<String> progress) {
     List<Double> causeTaus = range(0.40, 0.86, 0.02);
     List<Double> margins = new ArrayList<>();
     margins.add(null);
-    if (neutral != null) margins.addAll(range(-0.20, 0.061, 0.02));
+    if (neutralTasks) margins.addAll(range(-0.20, 0.061, 0.02));
     List<Double> apiTaus = new ArrayList<>(List.of(2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0));
     apiTaus.add(Double.POSITIVE_INFINITY);
     // Capped at 0.05: larger weights won Hit@4 on SafeCoder-train tasks (mostly Top 25 weaknesses) but
@@ -111,7 +107,7 @@ public final class Calibrator {
   Point evaluate(List<Prepared> tasks, FusionPolicy p, double floor) {
     int lab = 0, h1 = 0, h4 = 0, neu = 0, abst = 0;
     for (Prepared t : tasks) {
-      List<Fused> top = fuse(t, p);
+      List<Fused> top = retriever.fuse(t.facets(), p);
       if (t.gold() == null) {
         neu++;
         if (top.isEmpty()) abst++;
@@ -127,12 +123,7 @@ public final class Calibrator {
         lab == 0 ? 0 : (double) h4 / lab, abstention, abstention >= floor);
   }
 
-  private List<Fused> fuse(Prepared t, FusionPolicy p) {
-    Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
-    if (!t.cause().isEmpty()) lists.put(Facet.CAUSE, Prevalence.rank(t.cause(), p.prevalenceWeight()));
-    if (!t.api().isEmpty()) lists.put(Facet.API, t.api());
-    return fuser.fuse(lists, t.cause().isEmpty() ? p : p.forTask(t.neutral()));
-  }
+
 
   private static double codeTau(List<Prepared> tasks, double fallback) {
     double[] best = tasks.stream().filter(t -> t.gold() != null && !Double.isNaN(t.bestCode()))

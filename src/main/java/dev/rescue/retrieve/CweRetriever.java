@@ -43,32 +43,71 @@ public final class CweRetriever {
     this.causeFacet = new CauseFacet(kb, index);
   }
 
+  /**
+   * One task's CWE-level facet lists before any gate (a facet is absent when it was switched off or
+   * had nothing to read), and the task's similarity to the nearest neutral task (NaN: not measured).
+   */
+  public record TaskFacets(Map<Facet, List<Hit>> lists, double neutral) {
+    public TaskFacets {
+      lists = Map.copyOf(lists);
+    }
+
+    /** The lists of a task whose facets were computed elsewhere (an empty list: the facet is absent). */
+    public static TaskFacets of(List<Hit> cause, List<Hit> api, double neutral) {
+      Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
+      if (!cause.isEmpty()) lists.put(Facet.CAUSE, cause);
+      if (!api.isEmpty()) lists.put(Facet.API, api);
+      return new TaskFacets(lists, neutral);
+    }
+  }
+
   public CweRetrieval retrieve(Analysis analysis, Set<Facet> facets, FusionPolicy policy) {
+    TaskFacets task = facets(analysis, facets, null);
+    List<ScoredCwe> selected = new ArrayList<>();
+    for (Fused f : fuse(task, policy)) {
+      if (selected.size() >= policy.topK()) break;
+      kb.cwe(f.id()).ifPresent(entry -> selected.add(new ScoredCwe(entry, f.score(), f.facets())));
+    }
+    List<String> reasons = selected.isEmpty() ? reasons(facets, task, forTask(task, policy)) : List.of();
+    return new CweRetrieval(selected, reasons);
+  }
+
+  /**
+   * The facet lists of {@code analysis}: raw cause similarities, API hits, and the neutral likeness
+   * when this retriever has neutral tasks.
+   *
+   * @param ownText the description whose own example to leave out (calibration), or null
+   */
+  public TaskFacets facets(Analysis analysis, Set<Facet> facets, String ownText) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
     double neutralScore = Double.NaN;
     if (facets.contains(Facet.CAUSE) && !analysis.causeQuery().isBlank()) {
       float[] query = embedder.embedQuery(analysis.causeQuery());
-      lists.put(Facet.CAUSE, Prevalence.rank(causeFacet.score(query), policy.prevalenceWeight()));
-      if (neutral != null && policy.neutralMargin() != null) {
-        neutralScore = neutral.similarity(query);
-        // the cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks
-        policy = policy.forTask(neutralScore);
-      }
+      lists.put(Facet.CAUSE, causeFacet.score(query, ownText));
+      if (neutral != null) neutralScore = neutral.similarity(query);
     }
     if (facets.contains(Facet.API) && !analysis.apiCalls().isEmpty()) {
       lists.put(Facet.API, index.cwesByApis(analysis.apiCalls(), API_DEPTH));
     }
-    List<Fused> fused = fuser.fuse(lists, policy);
-    List<ScoredCwe> selected = new ArrayList<>();
-    for (Fused f : fused) {
-      if (selected.size() >= policy.topK()) break;
-      kb.cwe(f.id()).ifPresent(entry -> selected.add(new ScoredCwe(entry, f.score(), f.facets())));
-    }
-    List<String> reasons = selected.isEmpty() ? reasons(facets, lists, policy, neutralScore) : List.of();
-    return new CweRetrieval(selected, reasons);
+    return new TaskFacets(lists, neutralScore);
   }
 
-  private List<String> reasons(Set<Facet> facets, Map<Facet, List<Hit>> lists, FusionPolicy policy, double neutralScore) {
+  /** Gated RRF of a task's lists: the cause facet ranked with the KB's prevalence prior, its gate fitted to the task. */
+  public List<Fused> fuse(TaskFacets task, FusionPolicy policy) {
+    Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
+    lists.putAll(task.lists());
+    lists.computeIfPresent(Facet.CAUSE, (f, hits) -> Prevalence.rank(hits, policy.prevalenceWeight()));
+    return fuser.fuse(lists, forTask(task, policy));
+  }
+
+  /** The cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks. */
+  private static FusionPolicy forTask(TaskFacets task, FusionPolicy policy) {
+    return task.lists().containsKey(Facet.CAUSE) ? policy.forTask(task.neutral()) : policy;
+  }
+
+  private List<String> reasons(Set<Facet> facets, TaskFacets task, FusionPolicy policy) {
+    Map<Facet, List<Hit>> lists = task.lists();
+    double neutralScore = task.neutral();
     List<String> out = new ArrayList<>();
     for (Facet f : new Facet[] {Facet.CAUSE, Facet.API}) {
       String name = f.key();
