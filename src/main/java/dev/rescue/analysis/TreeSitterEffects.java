@@ -51,6 +51,11 @@ public abstract class TreeSitterEffects<E extends TreeSitterEffects<E>> {
     return Collections.unmodifiableList(calls);
   }
 
+  /** The statement with these effects, spanning {@code start..end} with its header up to {@code headerEnd}. */
+  public Statement statement(StatementKind kind, int start, int headerEnd, int end, String label, List<Block> blocks) {
+    return new Statement(kind, start, headerEnd, end, defs, uses, calls, label, blocks);
+  }
+
   /** Records a definition the grammar walk cannot see (a declared function's own name). */
   public E def(String name) {
     defs.add(name);

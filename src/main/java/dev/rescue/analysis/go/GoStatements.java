@@ -209,13 +209,13 @@ final class GoStatements {
     else if (firstCase != null) headerEnd = src.startLine(firstCase) - 1;
     else headerEnd = start;
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return new Statement(kind, start, headerEnd, end, fx.defs(), fx.uses(), fx.calls(), null, blocks);
+    return fx.statement(kind, start, headerEnd, end, null, blocks);
   }
 
   private Statement simple(StatementKind kind, TSNode n) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     GoEffects fx = new GoEffects(src, packages).add(n, Set.of());
-    return new Statement(kind, start, end, end, fx.defs(), fx.uses(), fx.calls(), null, List.of());
+    return fx.statement(kind, start, end, end, null, List.of());
   }
 }

@@ -234,13 +234,13 @@ final class JavaStatements {
     int headerEnd = firstBody == null ? end : src.startLine(firstBody);
     if ("do_statement".equals(n.getType())) headerEnd = firstBody == null ? start : src.startLine(firstBody);
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return new Statement(kind, start, headerEnd, end, fx.defs(), fx.uses(), fx.calls(), null, blocks);
+    return fx.statement(kind, start, headerEnd, end, null, blocks);
   }
 
   private Statement simple(StatementKind kind, TSNode n, String label) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     JavaEffects fx = new JavaEffects(src, types).add(n, Set.of());
-    return new Statement(kind, start, end, end, fx.defs(), fx.uses(), fx.calls(), label, List.of());
+    return fx.statement(kind, start, end, end, label, List.of());
   }
 }

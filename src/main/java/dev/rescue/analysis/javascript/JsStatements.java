@@ -110,7 +110,7 @@ final class JsStatements {
           if (param != null) {
             JsEffects p = new JsEffects(src, modules).add(param, JsEffects.DEF, Set.of());
             int line = src.startLine(handler);
-            stmts.add(new Statement(StatementKind.SIMPLE, line, line, line, p.defs(), p.uses(), p.calls(), null, List.of()));
+            stmts.add(p.statement(StatementKind.SIMPLE, line, line, line, null, List.of()));
           }
           stmts.addAll(body(field(handler, "body"), depth + 1));
           blocks.add(new Block(BlockRole.CATCH, stmts));
@@ -211,13 +211,13 @@ final class JsStatements {
     int end = Math.max(start, src.endLine(n));
     int headerEnd = firstBody == null ? end : src.startLine(firstBody);
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return new Statement(kind, start, headerEnd, end, fx.defs(), fx.uses(), fx.calls(), null, blocks);
+    return fx.statement(kind, start, headerEnd, end, null, blocks);
   }
 
   private Statement simple(StatementKind kind, TSNode n) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     JsEffects fx = new JsEffects(src, modules).add(n, Set.of());
-    return new Statement(kind, start, end, end, fx.defs(), fx.uses(), fx.calls(), null, List.of());
+    return fx.statement(kind, start, end, end, null, List.of());
   }
 }
