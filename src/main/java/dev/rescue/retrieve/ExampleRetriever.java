@@ -5,6 +5,7 @@ import dev.rescue.index.Hit;
 import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.CodeExample;
+import dev.rescue.model.ContextShare;
 import dev.rescue.model.Facet;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Language;
@@ -27,9 +28,9 @@ import java.util.Set;
  * when none in the task's language passes. At most {@code examplesPerCwe} per CWE and
  * {@code maxExamples} in all.
  *
- * <p>Examples cost most of a context's tokens, so unless every CWE is asked for, only the first
- * CWE's examples come on text similarity alone; a lower-ranked CWE's example needs evidence from
- * code: the example passed the api or code facet, or its CWE passed the api facet.
+ * <p>Examples cost most of a context's tokens, so unless every CWE is asked for, a CWE that does not
+ * earn its whole share ({@link ContextShare}) gets an example only when the example passed the api
+ * or code facet.
  */
 public final class ExampleRetriever {
   private static final int DEPTH = 50;
@@ -64,7 +65,7 @@ public final class ExampleRetriever {
         if (out.size() >= policy.maxExamples()) return out;
         CodeExample ex = kb.example(f.id()).orElse(null);
         if (ex == null || !ex.cwe().equals(c.cwe())) continue;
-        if (!everyCwe && c != cwes.get(0) && !c.passed(Facet.API) && !hasCodeEvidence(f)) continue;
+        if (!everyCwe && !ContextShare.whole(cwes, c) && !hasCodeEvidence(f)) continue;
         if (perCwe.merge(c.cwe(), 1, Integer::sum) > policy.examplesPerCwe()) break;
         out.add(new ScoredExample(ex, f.score(), f.facets()));
       }

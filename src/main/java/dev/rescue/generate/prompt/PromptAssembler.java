@@ -4,7 +4,7 @@ import dev.rescue.internal.Tokens;
 import dev.rescue.llm.ChatMessage;
 import dev.rescue.llm.PromptTemplate;
 import dev.rescue.model.CodeExample;
-import dev.rescue.model.Facet;
+import dev.rescue.model.ContextShare;
 import dev.rescue.model.Language;
 import dev.rescue.model.ScoredCwe;
 import dev.rescue.model.ScoredExample;
@@ -18,10 +18,8 @@ import java.util.Map;
 /**
  * Builds the security context (guidelines with CWE id and name, then secure examples, optionally
  * with their vulnerable counterparts marked as what to avoid) and the final prompt around the task.
- * The first CWE, and any CWE the code's API calls confirm, get their whole guideline; the others
- * their core rule, unless {@link PipelineOptions#fullContext()}: text similarity ranks the
- * candidates behind the first loosely, and a whole guideline each would double the context (the
- * examples follow the same rule in {@link dev.rescue.retrieve.ExampleRetriever}).
+ * A CWE that does not earn its whole share ({@link ContextShare}) gets its guideline's core rule,
+ * unless {@link PipelineOptions#fullContext()}.
  * The token budget drops the lowest-ranked items first: the last CWE's examples, then its
  * guideline, then the CWE ranked above it, and so on. The draft never goes in: only the task and the code the user gave.
  */
@@ -37,7 +35,7 @@ public final class PromptAssembler {
     List<Item> items = new ArrayList<>();
     for (ScoredCwe c : cwes) {
       String g = GuidelineText.forLanguage(c.entry().guideline().strip(), language);
-      if (!options.fullContext() && c != cwes.get(0) && !c.passed(Facet.API)) g = GuidelineText.coreRule(g);
+      if (!options.fullContext() && !ContextShare.whole(cwes, c)) g = GuidelineText.coreRule(g);
       if (options.guidelines() && !g.isEmpty()) {
         String name = c.entry().name().isBlank() ? "" : " " + c.entry().name().strip();
         items.add(new Item("guideline " + c.cwe(), true, "- " + c.cwe() + name + ": " + g + "\n"));
