@@ -82,13 +82,39 @@ class GatedRrfFuserTest {
     assertThat(fuser.fuse(Map.of(), PAPER)).isEmpty();
   }
 
+  // alpha 0 makes ties exact in binary: 1/2 = 1/4 + 1/4 and 1 + 1/4 + 1/4 = 1/2 + 1/2 + 1/2
+  private static final FusionPolicy ALPHA_0 = new FusionPolicy(0, 10, 4, 0.75, 4.0, 0.65, 1, 3, null, 0);
+
   @Test
-  void tiesAreBrokenByFacetsPassedThenBestRankThenId() {
-    // A passes cause at rank 1 only (1/61); B passes api at rank 1 only (1/61): same RRF, same count, same rank
+  void equalRrfIsBrokenByFacetsPassedThenByIdAtTheSameBestRank() {
+    // Y: cause rank 4 + api rank 4 = 1/2 over two facets; X: cause rank 2 = 1/2 and G2: api rank 2 = 1/2,
+    // one facet each at best rank 2, so their id decides. Y's worse best rank and later id would put
+    // it last if the count of facets passed did not come first.
     List<Fused> fused = fuser.fuse(Map.of(
-        Facet.CAUSE, List.of(new Hit("B", 0.7), new Hit("A", 0.95)),
-        Facet.API, List.of(new Hit("A", 1.0), new Hit("B", 5.0))), PAPER);
-    assertThat(fused).extracting(Fused::id).containsExactly("A", "B");
+        Facet.CAUSE, List.of(new Hit("F1", 0.99), new Hit("X", 0.98), new Hit("F3", 0.97), new Hit("Y", 0.96)),
+        Facet.API, List.of(new Hit("G1", 9.0), new Hit("G2", 8.0), new Hit("G3", 7.0), new Hit("Y", 6.0))), ALPHA_0);
+
+    assertThat(fused).extracting(Fused::id).containsExactly("F1", "G1", "Y", "G2", "X", "F3", "G3");
+    assertThat(fused.get(2).score()).isEqualTo(fused.get(3).score()).isEqualTo(fused.get(4).score());
+  }
+
+  @Test
+  void equalRrfAndFacetCountIsBrokenByTheBestRankBeforeTheId() {
+    // Z: ranks 1, 4, 4 = 3/2; A: ranks 2, 2, 2 = 3/2; both pass three facets. Z's best rank (1) puts it
+    // first although its id sorts last.
+    List<Fused> fused = fuser.fuse(Map.of(
+        Facet.CAUSE, List.of(new Hit("Z", 0.99), new Hit("A", 0.98)),
+        Facet.API, List.of(new Hit("P1", 9.0), new Hit("A", 8.0), new Hit("P3", 7.0), new Hit("Z", 6.0)),
+        Facet.CODE, List.of(new Hit("Q1", 0.99), new Hit("A", 0.98), new Hit("Q3", 0.97), new Hit("Z", 0.96))),
+        ALPHA_0);
+
+    List<String> ids = fused.stream().map(Fused::id).toList();
+    assertThat(ids.indexOf("Z")).isLessThan(ids.indexOf("A"));
+    assertThat(fused.get(ids.indexOf("Z")).score()).isEqualTo(fused.get(ids.indexOf("A")).score());
+  }
+
+  @Test
+  void equalScoresWithinAFacetAreRankedById() {
     assertThat(fuser.fuse(Map.of(
         Facet.CAUSE, List.of(new Hit("B", 0.95), new Hit("A", 0.95))), PAPER))
         .extracting(Fused::id).containsExactly("A", "B");
