@@ -119,11 +119,6 @@ public final class TreeSitterDraft {
     return body;
   }
 
-  /** True when this draft has any nested block. */
-  public boolean hasBlocks() {
-    return !blockRoles.isEmpty();
-  }
-
   /**
    * Builds the statements of a function body. {@code parameters} and every def of every statement
    * make the function's variables, which decides whether a callee is also a use.

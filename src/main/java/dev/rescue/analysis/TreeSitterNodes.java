@@ -108,11 +108,6 @@ public final class TreeSitterNodes {
     return isPresent(node) ? node.getType() : "";
   }
 
-  /** True for an ERROR node or a MISSING node inserted by error recovery. */
-  public static boolean isErrorOrMissing(TSNode node) {
-    return isPresent(node) && (node.isError() || node.isMissing());
-  }
-
   /**
    * The number of ERROR and MISSING nodes under {@code root} (itself included), descending only
    * into subtrees that contain an error; the measure of how broken a parse is.

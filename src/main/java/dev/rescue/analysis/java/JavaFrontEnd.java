@@ -42,31 +42,29 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
   }
 
   private static FunctionModel model(TreeSitterSource src) {
-    {
-      JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
-      JavaStatements statements = new JavaStatements(src, types);
-      TSNode fn = firstFunction(src.root());
-      if (fn == null) {
-        return new FunctionModel(Language.JAVA, "", 0, 0, src.lineCount(), Set.of(),
-            statements.body(src.root(), 0), src.hasErrors());
-      }
-      TSNode body = field(fn, "body");
-      Set<String> params = new LinkedHashSet<>();
-      TSNode paramList = field(fn, "parameters");
-      for (TSNode p : TreeSitterNodes.namedChildren(paramList)) {
-        TSNode name = field(p, "name");
-        if (name == null) {
-          TSNode d = TreeSitterNodes.firstDescendant(p, c -> "variable_declarator".equals(c.getType()));
-          name = field(d, "name");
-        }
-        if (name != null) params.add(src.text(name));
-      }
-      int start = src.startLine(fn);
-      int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
-      List<Statement> stmts = body == null ? List.of() : statements.body(body, 0);
-      return new FunctionModel(Language.JAVA, src.text(field(fn, "name")), start, bodyStart,
-          Math.max(bodyStart, src.endLine(fn)), params, stmts, src.hasErrors());
+    JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
+    JavaStatements statements = new JavaStatements(src, types);
+    TSNode fn = firstFunction(src.root());
+    if (fn == null) {
+      return new FunctionModel(Language.JAVA, "", 0, 0, src.lineCount(), Set.of(),
+          statements.body(src.root(), 0), src.hasErrors());
     }
+    TSNode body = field(fn, "body");
+    Set<String> params = new LinkedHashSet<>();
+    TSNode paramList = field(fn, "parameters");
+    for (TSNode p : TreeSitterNodes.namedChildren(paramList)) {
+      TSNode name = field(p, "name");
+      if (name == null) {
+        TSNode d = TreeSitterNodes.firstDescendant(p, c -> "variable_declarator".equals(c.getType()));
+        name = field(d, "name");
+      }
+      if (name != null) params.add(src.text(name));
+    }
+    int start = src.startLine(fn);
+    int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
+    List<Statement> stmts = body == null ? List.of() : statements.body(body, 0);
+    return new FunctionModel(Language.JAVA, src.text(field(fn, "name")), start, bodyStart,
+        Math.max(bodyStart, src.endLine(fn)), params, stmts, src.hasErrors());
   }
 
   @Override
