@@ -1,6 +1,9 @@
 package dev.rescue.retrieve;
 
 import dev.rescue.index.Hit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -11,10 +14,9 @@ import java.util.List;
  * words already), so the weight is one of the KB's calibrated gates.
  */
 final class Prevalence {
-  private static final List<String> TOP_25_2024 = List.of(
-      "CWE-79", "CWE-787", "CWE-89", "CWE-352", "CWE-22", "CWE-125", "CWE-78", "CWE-416", "CWE-862",
-      "CWE-434", "CWE-94", "CWE-20", "CWE-77", "CWE-287", "CWE-269", "CWE-502", "CWE-200", "CWE-863",
-      "CWE-918", "CWE-119", "CWE-476", "CWE-798", "CWE-190", "CWE-400", "CWE-306");
+  /** The list is data, beside the other CWE facts, so that a new year's list is a file change. */
+  static final String RESOURCE = "/cwe/top25-2024.txt";
+  private static final List<String> TOP_25 = load();
 
   private Prevalence() {}
 
@@ -29,7 +31,21 @@ final class Prevalence {
 
   /** 1 for the most common weakness, falling linearly to 0.04 for the 25th; 0 outside the list. */
   static double of(String cwe) {
-    int rank = TOP_25_2024.indexOf(cwe);
-    return rank < 0 ? 0 : (double) (TOP_25_2024.size() - rank) / TOP_25_2024.size();
+    int rank = TOP_25.indexOf(cwe);
+    return rank < 0 ? 0 : (double) (TOP_25.size() - rank) / TOP_25.size();
+  }
+
+  private static List<String> load() {
+    try (InputStream in = Prevalence.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) throw new IllegalStateException("resource missing: " + RESOURCE);
+      List<String> cwes = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+      for (String c : cwes) {
+        if (!c.matches("CWE-\\d+")) throw new IllegalStateException(RESOURCE + ": not a CWE id: '" + c + "'");
+      }
+      return cwes;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+    }
   }
 }
