@@ -1,0 +1,48 @@
+package dev.rescue.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a scenario imports, patches and includes, and requirements.txt's names as imported. */
+class CodeGuardPlusNeedsTest {
+  @Test
+  void importsFromEveryFormAndPatchTargetsAreFound() {
+    String source = """
+        from flask import Flask, request
+        import os, sys
+        import xml.etree.ElementTree as ET
+        from . import sibling
+            import paramiko  # inside a function
+        @patch('requests.get')
+        @patch("subprocess.run")
+        # import commented_out
+        """;
+    assertThat(CodeGuardPlusNeeds.pythonImports(source))
+        .containsExactly("flask", "os", "sys", "xml", "paramiko", "requests", "subprocess");
+  }
+
+  @Test
+  void angleBracketIncludesAreFound() {
+    assertThat(CodeGuardPlusNeeds.cHeaders("#include <stdio.h>\n  #  include <openssl/sha.h>\n#include \"local.h\"\n"))
+        .containsExactly("stdio.h", "openssl/sha.h");
+  }
+
+  @Test
+  void requirementsAreTheirImportNames(@TempDir Path dir) throws Exception {
+    Path req = dir.resolve("requirements.txt");
+    Files.writeString(req, "flask\npycryptodome\nargon2-cffi>=21\npyjwt\npython-jose\npyyaml\nDjango\nfunc-timeout  # comment\n\n");
+    assertThat(CodeGuardPlusNeeds.requirementModules(req))
+        .containsExactlyInAnyOrder("flask", "Crypto", "argon2", "jwt", "jose", "yaml", "django", "func_timeout");
+  }
+
+  @Test
+  void aMissingHeaderIsNotFoundAndStdioIs() {
+    dev.rescue.testing.Requires.tool("gcc");
+    assertThat(CodeGuardPlusNeeds.hasHeader("stdio.h", "c")).isTrue();
+    assertThat(CodeGuardPlusNeeds.hasHeader("rescue/no_such_header.h", "c")).isFalse();
+  }
+}
