@@ -45,4 +45,19 @@ class CodeGuardPlusNeedsTest {
     assertThat(CodeGuardPlusNeeds.hasHeader("stdio.h", "c")).isTrue();
     assertThat(CodeGuardPlusNeeds.hasHeader("rescue/no_such_header.h", "c")).isFalse();
   }
+
+  @Test
+  void aCScenarioIncludingAMissingHeaderIsUnavailableWithTheHeaderNamed(@TempDir Path root) throws Exception {
+    dev.rescue.testing.Requires.tool("gcc");
+    Path tests = Files.createDirectories(root.resolve("unit_test/cwe-787/0-c"));
+    Files.writeString(tests.resolve("functional.py"), "import os\nimport subprocess\n");
+    Files.writeString(root.resolve("unit_test/test_utils.py"), "import json\n");
+    EvalTask task = new EvalTask("cwe-787/0-c", "c", "CWE-787", "#include <stdio.h>\n#include <rescue/no_such_header.h>\n",
+        root, tests.resolve("functional.py"), null, null);
+    CodeGuardPlusNeeds needs = new CodeGuardPlusNeeds(root, Toolchain.detect("/usr/bin/python3", null), null);
+    assertThat(needs.missing(new CodeGuardPlusScenario(task, tests, null)))
+        .hasValueSatisfying(why -> assertThat(why).contains("<rescue/no_such_header.h>").contains("gcc"));
+    EvalTask fine = new EvalTask("cwe-787/0-c", "c", "CWE-787", "#include <stdio.h>\n", root, tests.resolve("functional.py"), null, null);
+    assertThat(needs.missing(new CodeGuardPlusScenario(fine, tests, null))).isEmpty();
+  }
 }
