@@ -39,6 +39,7 @@ final class CorrectnessEvalReference {
 
   private final Path benchmark;
   private final Path pythonPath;
+  private final Path shims;
 
   /** @param shims the harness's compatibility modules, for {@code Crypto} only */
   CorrectnessEvalReference(Path benchmark, Path work, Path shims) throws IOException {
@@ -50,8 +51,6 @@ final class CorrectnessEvalReference {
     this.pythonPath = standIns;
     this.shims = shims;
   }
-
-  private final Path shims;
 
   Result run(String id, String language, String program, Path work) throws IOException, InterruptedException {
     Path home = Files.createDirectories(work);
@@ -90,6 +89,7 @@ final class CorrectnessEvalReference {
 
   private static Boolean privateTmp;
 
+  /** Whether this user may give a command its own /tmp (root may; others run with the shared one). */
   private static synchronized boolean privateTmp() {
     if (privateTmp == null) {
       try {
