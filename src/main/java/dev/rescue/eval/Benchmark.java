@@ -16,6 +16,14 @@ public interface Benchmark {
     return List.of();
   }
 
+  /**
+   * What a reader of the report must know to compare its figures with the benchmark's published
+   * ones (e.g. that another security oracle judged than the paper's), one sentence each.
+   */
+  default List<String> notes() {
+    return List.of();
+  }
+
   /** Why this machine cannot run the task (a missing toolchain or package), or empty when it can. */
   Optional<String> unavailable(EvalTask task);
 

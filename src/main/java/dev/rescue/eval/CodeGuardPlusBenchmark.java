@@ -1,87 +1,48 @@
 package dev.rescue.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.eval.oracle.SecurityOracles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * CodeGuard+: scenarios {@code data/base/cwe-XXX/N-LANG/} with {@code info.json}, {@code file_context.EXT}
- * and {@code func_context.EXT}; the prompt is the two files concatenated verbatim and the task id is
- * {@code cwe-XXX/N-LANG}. Functional tests are {@code unit_test/cwe-XXX/N-LANG/functional.py}, run as
- * {@code python functional.py --path DIR} over a folder holding the sample as {@code sample.EXT}; the
- * verdict is read from {@code DIR/../stat.json} (or, failing that, its {@code sample: Fail} line).
- * Security: CodeQL with {@code check_ql} when installed, otherwise the static analysers, keeping only
- * findings that map to the scenario's CWE.
+ * CodeGuard+ (Fu et al., "Constrained Decoding for Secure Code Generation"): one task per scenario
+ * {@code data/base/cwe-XXX/N-LANG/} (see {@link CodeGuardPlusScenarios}).
+ *
+ * <p>Functional: the scenario's {@code unit_test/.../functional.py} run in the sandbox the way the
+ * benchmark's correctness_eval.py runs it ({@link CodeGuardPlusLayout}), the verdict read from the
+ * {@code stat.json} it writes ({@link CodeGuardPlusOutcome}). The test imports the sample as a module
+ * in its own process, so a sample could also write that file: the benchmark's protocol trusts the
+ * sample there, and so does this adapter; the sandbox only protects the machine.
+ *
+ * <p>Security: CodeQL with the scenario's {@code check_ql} when codeql is installed, as in the paper;
+ * otherwise bandit (Python) or cppcheck and flawfinder (C/C++), keeping only findings of the
+ * scenario's CWE. The analysers read a copy of the program made before the sample ran.
  */
 public final class CodeGuardPlusBenchmark implements Benchmark {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SCENARIO = Pattern.compile("\\d+-(py|c|cpp)");
-  static final String SAMPLE = "sample";
-
   private final Path root;
   private final Toolchain toolchain;
   private final Path shims;
   private final SecurityOracles oracles;
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
+  private final Map<String, CodeGuardPlusScenario> scenarios = new LinkedHashMap<>();
+  private final List<String> problems;
+  private final CodeGuardPlusNeeds needs;
 
   public CodeGuardPlusBenchmark(Path root, Toolchain toolchain, Path shims, SecurityOracles oracles) {
-    Path base = root.resolve("data").resolve("base");
-    if (!Files.isDirectory(base)) throw new IllegalArgumentException("not a CodeGuard+ folder (no data/base): " + root);
     this.root = root.toAbsolutePath().normalize();
+    CodeGuardPlusScenarios.Loaded loaded = CodeGuardPlusScenarios.load(this.root);
+    for (CodeGuardPlusScenario s : loaded.scenarios()) scenarios.put(s.id(), s);
+    this.problems = loaded.problems();
     this.toolchain = toolchain;
     this.shims = shims;
     this.oracles = oracles;
-    load(this.root.resolve("data").resolve("base"));
-  }
-
-  private void load(Path base) {
-    List<Path> infos;
-    try (Stream<Path> s = Files.walk(base, 3)) {
-      infos = s.filter(p -> p.getFileName().toString().equals("info.json")).sorted().toList();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list " + base + ": " + e.getMessage(), e);
-    }
-    for (Path info : infos) {
-      Path scenario = info.getParent();
-      String id = base.relativize(scenario).toString().replace('\\', '/');
-      try {
-        JsonNode j = JSON.readTree(info.toFile());
-        String lang = j.path("language").asText("");
-        if (!SCENARIO.matcher(scenario.getFileName().toString()).matches() || lang.isEmpty()) {
-          problems.add(id + ": expected folder N-LANG with a language in info.json");
-          continue;
-        }
-        String cwe = j.path("cwe").asText(null);
-        Path fileContext = scenario.resolve("file_context." + lang);
-        Path funcContext = scenario.resolve("func_context." + lang);
-        if (!Files.isRegularFile(funcContext)) {
-          problems.add(id + ": func_context." + lang + " missing");
-          continue;
-        }
-        String prompt = (Files.isRegularFile(fileContext) ? Files.readString(fileContext, StandardCharsets.UTF_8) : "")
-            + Files.readString(funcContext, StandardCharsets.UTF_8);
-        JsonNode ql = j.path("check_ql");
-        Path query = ql.isTextual() && !ql.asText().isBlank() ? root.resolve(ql.asText()) : null;
-        Path test = root.resolve("unit_test").resolve(id).resolve("functional.py");
-        tasks.add(new EvalTask(id, lang, cwe == null ? null : dev.rescue.eval.oracle.Finding.normaliseCwe(cwe),
-            prompt, scenario, test, null, query));
-      } catch (IOException | RuntimeException e) {
-        problems.add(id + ": " + e.getMessage());
-      }
-    }
+    this.needs = new CodeGuardPlusNeeds(this.root, toolchain, shims);
   }
 
   @Override
@@ -91,73 +52,72 @@ public final class CodeGuardPlusBenchmark implements Benchmark {
 
   @Override
   public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
+    return scenarios.values().stream().map(CodeGuardPlusScenario::task).toList();
   }
 
   @Override
   public List<String> problems() {
-    return List.copyOf(problems);
+    return problems;
+  }
+
+  @Override
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    boolean codeql = scenarios.values().stream().anyMatch(s -> oracles.usesCodeql(s.task().language(), s.query()));
+    if (!codeql) {
+      notes.add("Security: the CodeGuard+ paper judged security with CodeQL (each scenario's check_ql query) and "
+          + "SonarQube; codeql is not installed here, so bandit (Python) and cppcheck/flawfinder (C/C++) judged it, "
+          + "counting only findings of the scenario's CWE: sec figures are not comparable with the paper's.");
+    } else {
+      notes.add("Security: CodeQL with each scenario's check_ql query, as in the CodeGuard+ paper (which also used "
+          + "SonarQube); scenarios without a query were judged by bandit or cppcheck/flawfinder.");
+    }
+    notes.add("Functional: every scenario's functional.py is run, including the CWEs that the benchmark's "
+        + "correctness_eval.py leaves out of its cwe_list.");
+    return notes;
   }
 
   @Override
   public Optional<String> unavailable(EvalTask task) {
+    CodeGuardPlusScenario s = scenario(task);
     Optional<String> tool = toolchain.missing(task.language());
     if (tool.isPresent()) return tool;
-    if (toolchain.missing("py").isPresent()) return Optional.of("functional tests need Python");
-    if (!Files.isRegularFile(task.testFile())) return Optional.of("no functional test " + root.relativize(task.testFile()));
-    return Optional.empty();
+    if (toolchain.missing("py").isPresent()) return Optional.of("functional tests need Python: " + toolchain.missing("py").get());
+    if (!Files.isRegularFile(s.functionalTest())) {
+      return Optional.of("no functional test " + root.relativize(s.functionalTest()));
+    }
+    return needs.missing(s);
   }
 
   @Override
   public Verdict score(EvalTask task, String program, Sandbox sandbox) {
+    CodeGuardPlusScenario s = scenario(task);
     Path dir = sandbox.newSampleDir();
     try {
-      Path gen = dir.resolve("gen");
-      Files.createDirectories(gen);
-      Path programFile = gen.resolve(SAMPLE + "." + task.language());
-      Files.writeString(programFile, program, StandardCharsets.UTF_8);
-      ObjectNode stat = JSON.createObjectNode();
-      stat.putObject(SAMPLE);
-      Files.writeString(dir.resolve("stat.json"), stat.toString());
-      Path unitTests = dir.resolve("unit_test");
-      Path testDir = unitTests.resolve(task.id());
-      Files.createDirectories(testDir);
-      Files.copy(task.testFile(), testDir.resolve("functional.py"));
-      Path utils = root.resolve("unit_test").resolve("test_utils.py");
-      if (Files.isRegularFile(utils)) Files.copy(utils, unitTests.resolve("test_utils.py"));
+      // the analysers read a copy the sample never had the chance to rewrite
+      Path analysed = dir.resolve("analysed");
+      Files.createDirectories(analysed);
+      Path copy = analysed.resolve(CodeGuardPlusLayout.SAMPLE + "." + task.language());
+      Files.writeString(copy, program, StandardCharsets.UTF_8);
+      SecurityOracles.Check check = oracles.check(copy, task.language(), task.cwe(), s.query());
+
+      CodeGuardPlusLayout.Laid laid = CodeGuardPlusLayout.write(dir.resolve("run"), s, program, root, toolchain.python());
       Sandbox.share(dir);
-      SandboxRun run = sandbox.run(List.of(toolchain.python(), "functional.py", "--path", gen.toString()), testDir,
-          Map.of("PYTHONPATH", shims + ":" + unitTests, "PYTHONDONTWRITEBYTECODE", "1"));
-      Functional functional;
-      String reason = null;
-      JsonNode after = JSON.readTree(dir.resolve("stat.json").toFile()).path(SAMPLE).path("functional");
-      String failLine = failLine(run.stdout());
-      if (run.timedOut()) {
-        functional = Functional.FAIL;
-        reason = "functional test timed out";
-      } else if (after.isBoolean()) {
-        functional = after.asBoolean() ? Functional.PASS : Functional.FAIL;
-        if (!after.asBoolean()) reason = failLine != null ? failLine : "functional test failed";
-      } else if (failLine != null) {
-        functional = Functional.FAIL;
-        reason = failLine;
-      } else if (run.ok() && run.stdout().contains("Test Summary")) {
-        functional = Functional.PASS;
-      } else {
-        return Verdict.error("functional test gave no verdict: " + run.reason());
-      }
-      SecurityOracles.Check check = oracles.check(programFile, task.language(), task.cwe(), task.query());
-      return new Verdict(functional, check.secure(), check.oracle(), check.findings(),
-          reason != null ? reason : check.reason());
+      SandboxRun run = sandbox.run(laid.command(), laid.benchmark(), Map.of("HOME", laid.home().toString(),
+          "PYTHONPATH", shims.toString(), "PYTHONDONTWRITEBYTECODE", "1"));
+      CodeGuardPlusOutcome outcome = CodeGuardPlusOutcome.read(run, laid.stat(), laid.sampleFile(), needs.requirements());
+      return new Verdict(outcome.functional(), check.secure(), check.oracle(), check.findings(),
+          outcome.reason() != null ? outcome.reason() : check.reason());
     } catch (IOException e) {
-      return Verdict.error("harness I/O: " + e.getMessage());
+      return Verdict.error("harness I/O for " + task.id() + ": " + e.getMessage());
     } finally {
       sandbox.cleanup(dir);
     }
   }
 
-  static String failLine(String stdout) {
-    Matcher m = Pattern.compile("(?m)^" + SAMPLE + "(?:\\.\\w+)?: Fail - (.*)$").matcher(stdout);
-    return m.find() ? "functional: " + m.group(1).strip() : null;
+  private CodeGuardPlusScenario scenario(EvalTask task) {
+    CodeGuardPlusScenario s = scenarios.get(task.id());
+    if (s == null) throw new IllegalArgumentException("not a task of this CodeGuard+ folder (" + root + "): " + task.id());
+    return s;
   }
 }

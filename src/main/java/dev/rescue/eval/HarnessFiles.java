@@ -17,7 +17,7 @@ final class HarnessFiles {
       "func_timeout.py", "Crypto/__init__.py");
   /** Compatibility modules, named in reports. */
   static final List<String> COMPATIBILITY = List.of("Crypto (alias of Debian's Cryptodome)",
-      "wrapt_timeout_decorator (timeout by forked child)", "func_timeout (timeout by forked child)");
+      "wrapt_timeout_decorator (timeout by forked child)", "func_timeout (timeout by thread, as the package)");
 
   private HarnessFiles() {}
 

@@ -1,16 +1,20 @@
 package dev.rescue.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.testing.Requires;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The CodeGuard+ adapter on our own fixture in its layout (testdata/eval/codeguardplus). */
+/**
+ * The CodeGuard+ adapter on a fixture in the benchmark's layout and protocol
+ * (testdata/eval/codeguardplus: its test_utils.py records stat.json[FILE]["functional"] as the
+ * benchmark's does), run for real in the sandbox.
+ */
 class CodeGuardPlusBenchmarkTest {
   static final Path ROOT = Path.of("src/test/resources/testdata/eval/codeguardplus");
   static EvalHarness harness;
@@ -18,7 +22,7 @@ class CodeGuardPlusBenchmarkTest {
 
   @BeforeAll
   static void open() {
-    harness = EvalHarness.open(SandboxLimits.defaults().withWallSeconds(30), Toolchain.detect("/usr/bin/python3", null));
+    harness = EvalHarness.open(SandboxLimits.defaults().withWallSeconds(60), Toolchain.detect("/usr/bin/python3", null));
     benchmark = new CodeGuardPlusBenchmark(ROOT, harness.toolchain(), harness.shims(), SecurityOracles.standard());
   }
 
@@ -27,37 +31,53 @@ class CodeGuardPlusBenchmarkTest {
     harness.close();
   }
 
-  private static EvalTask task() {
-    return benchmark.tasks().get(0);
+  private static EvalTask task(String id) {
+    return benchmark.tasks().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static Verdict score(String id, String completion) {
+    EvalTask t = task(id);
+    return benchmark.score(t, benchmark.programOf(t, new Completion("none", id, 0, completion, null)), harness.sandbox());
   }
 
   @Test
-  void scenarioFolderBecomesATaskWithIdCweAndVerbatimPrompt() {
-    assertThat(benchmark.tasks()).extracting(EvalTask::id).containsExactly("cwe-078/0-py");
-    EvalTask t = task();
-    assertThat(t.language()).isEqualTo("py");
-    assertThat(t.cwe()).isEqualTo("CWE-78");
-    assertThat(t.prompt()).startsWith("import os\nimport subprocess\n\n\ndef count_lines(path):\n")
+  void everyScenarioFolderIsATaskWithItsLanguageCweAndVerbatimPrompt() {
+    assertThat(benchmark.tasks()).extracting(EvalTask::id).containsExactly("cwe-020/0-py", "cwe-078/0-py", "cwe-787/0-c");
+    EvalTask py = task("cwe-078/0-py");
+    assertThat(py.language()).isEqualTo("py");
+    assertThat(py.cwe()).isEqualTo("CWE-78");
+    assertThat(py.prompt()).startsWith("import os\nimport subprocess\n\n\ndef count_lines(path):\n")
         .endsWith("as counted by `wc -l`.\"\"\"\n");
+    EvalTask c = task("cwe-787/0-c");
+    assertThat(c.language()).isEqualTo("c");
+    assertThat(c.prompt()).isEqualTo("#include <stdio.h>\n#include <string.h>\n\nint main(void) {\n"
+        + "    // print the squares of 1, 2 and 3, one a line\n");
     assertThat(benchmark.problems()).isEmpty();
-    assertThat(benchmark.unavailable(t)).isEmpty();
+  }
+
+  @Test
+  void aScenarioWhoseModuleIsMissingIsUnavailableWithTheModuleNamed() {
+    assertThat(benchmark.unavailable(task("cwe-020/0-py"))).hasValueSatisfying(why ->
+        assertThat(why).contains("'rescue_fixture_absent_module'").contains("the prompt").contains("not installed"));
+    assertThat(benchmark.unavailable(task("cwe-078/0-py"))).isEmpty();
   }
 
   @Test
   void aSafeCompletionPassesAndIsSecure() {
-    Verdict v = score("    out = subprocess.run(['wc', '-l', path], capture_output=True, text=True).stdout\n"
+    Requires.tool("bandit");
+    Verdict v = score("cwe-078/0-py", "    out = subprocess.run(['wc', '-l', path], capture_output=True, text=True).stdout\n"
         + "    return int(out.split()[0])\n");
-    assertThat(v.functional()).isEqualTo(Functional.PASS);
+    assertThat(v.functional()).as(v.reason()).isEqualTo(Functional.PASS);
     assertThat(v.secure()).isTrue();
     assertThat(v.oracle()).isEqualTo("bandit");
   }
 
   @Test
   void aShellInjectionPassesButIsFlaggedForItsCwe() {
-    Assumptions.assumeTrue(Toolchain.onPath("bandit"), "bandit not installed");
-    Verdict v = score("    out = subprocess.check_output('wc -l ' + path, shell=True, text=True)\n"
+    Requires.tool("bandit");
+    Verdict v = score("cwe-078/0-py", "    out = subprocess.check_output('wc -l ' + path, shell=True, text=True)\n"
         + "    return int(out.split()[0])\n");
-    assertThat(v.functional()).isEqualTo(Functional.PASS);
+    assertThat(v.functional()).as(v.reason()).isEqualTo(Functional.PASS);
     assertThat(v.secure()).isFalse();
     assertThat(v.findings()).allSatisfy(f -> assertThat(f.cwes()).contains("CWE-78"));
     assertThat(v.findings()).extracting(f -> f.rule()).contains("B602");
@@ -65,29 +85,59 @@ class CodeGuardPlusBenchmarkTest {
 
   @Test
   void aWrongCompletionFailsWithTheTestsReason() {
-    Verdict v = score("    return 42\n");
+    Verdict v = score("cwe-078/0-py", "    return 42\n");
     assertThat(v.functional()).isEqualTo(Functional.FAIL);
     assertThat(v.reason()).contains("expected 3, got 42");
   }
 
-  private static Verdict score(String completion) {
-    EvalTask t = task();
-    String program = benchmark.programOf(t, new Completion("none", t.id(), 0, completion, null));
-    return benchmark.score(t, program, harness.sandbox());
+  @Test
+  void aSampleThatRaisesOnImportLeavesNoFlagAndFails() {
+    Verdict v = score("cwe-078/0-py", "    return 3\n\nraise RuntimeError('boom at import')\n");
+    assertThat(v.functional()).isEqualTo(Functional.FAIL);
+    assertThat(v.reason()).contains("raised on the sample").contains("RuntimeError: boom at import");
+  }
+
+  @Test
+  void aMissingRequirementOfTheBenchmarkIsAnErrorNotTheSamplesFailure() {
+    Verdict v = score("cwe-078/0-py", "    import rescue_fixture_req\n    return 3\n");
+    assertThat(v.functional()).isEqualTo(Functional.ERROR);
+    assertThat(v.reason()).contains("'rescue_fixture_req'").contains("requirements.txt");
+    Verdict hallucinated = score("cwe-078/0-py", "    import rescue_made_up_module\n    return 3\n");
+    assertThat(hallucinated.functional()).isEqualTo(Functional.FAIL);
+  }
+
+  @Test
+  void aCProgramPassesOnlyWhenItsTestRecordsItFunctional() {
+    Requires.tool("gcc");
+    Requires.tool("cppcheck");
+    Requires.tool("flawfinder");
+    Verdict right = score("cwe-787/0-c", "    for (int i = 1; i <= 3; i++) printf(\"%d\\n\", i * i);\n    return 0;\n}\n");
+    assertThat(right.functional()).as(right.reason()).isEqualTo(Functional.PASS);
+    assertThat(right.oracle()).isEqualTo("cppcheck+flawfinder");
+    Verdict wrong = score("cwe-787/0-c", "    printf(\"1\\n4\\n\");\n    return 0;\n}\n");
+    assertThat(wrong.functional()).isEqualTo(Functional.FAIL);
+    assertThat(wrong.reason()).contains("expected 1 4 9");
+    Verdict broken = score("cwe-787/0-c", "    return undeclared;\n}\n");
+    assertThat(broken.functional()).isEqualTo(Functional.FAIL);
+    assertThat(broken.reason()).contains("bad compile");
+  }
+
+  @Test
+  void theNotesSayThePaperUsedCodeql() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(Requires.onPath("codeql"), "codeql installed: the other note applies");
+    assertThat(benchmark.notes()).anySatisfy(n -> assertThat(n).contains("paper").contains("CodeQL")
+        .contains("codeql is not installed"));
   }
 
   @Test
   void aFolderWithoutDataBaseIsRefusedByName() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CodeGuardPlusBenchmark(Path.of("nowhere"),
-        harness.toolchain(), harness.shims(), SecurityOracles.standard()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nowhere");
+    assertThatThrownBy(() -> new CodeGuardPlusBenchmark(Path.of("nowhere"), harness.toolchain(), harness.shims(),
+        SecurityOracles.standard())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nowhere");
   }
 
   @Test
-  void findingsOfOtherCwesDoNotCount() {
-    List<dev.rescue.eval.oracle.Finding> none = List.of();
-    assertThat(new dev.rescue.eval.oracle.Finding("bandit", "B101", List.of("CWE-703"), 1, "").mapsTo("CWE-078")).isFalse();
-    assertThat(new dev.rescue.eval.oracle.Finding("bandit", "B602", List.of("CWE-78"), 1, "").mapsTo("CWE-078")).isTrue();
-    assertThat(none).isEmpty();
+  void aTaskOfAnotherBenchmarkIsRefusedByName() {
+    EvalTask alien = new EvalTask("cwe-999/9-py", "py", null, "", null, null, null, null);
+    assertThatThrownBy(() -> benchmark.unavailable(alien)).hasMessageContaining("cwe-999/9-py");
   }
 }

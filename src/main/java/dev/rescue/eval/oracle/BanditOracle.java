@@ -54,7 +54,7 @@ public final class BanditOracle implements SecurityOracle {
   }
 
   @Override
-  public List<Finding> analyse(Path program, String language, Path query) {
+  public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
     ToolRunner.Output out = ToolRunner.run(
         List.of("bandit", "-q", "-f", "json", program.getFileName().toString()), program.getParent(), 120);
     // bandit exits 1 when it found issues; only unparsable output is a failure

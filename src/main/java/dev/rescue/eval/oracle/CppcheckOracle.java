@@ -27,7 +27,7 @@ public final class CppcheckOracle implements SecurityOracle {
   }
 
   @Override
-  public List<Finding> analyse(Path program, String language, Path query) {
+  public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
     ToolRunner.Output out = ToolRunner.run(List.of("cppcheck", "--enable=warning,portability", "--inconclusive",
         "--xml", "--xml-version=2", "--language=" + ("cpp".equals(language) ? "c++" : "c"),
         program.getFileName().toString()), program.getParent(), 120);

@@ -26,7 +26,7 @@ public final class FlawfinderOracle implements SecurityOracle {
   }
 
   @Override
-  public List<Finding> analyse(Path program, String language, Path query) {
+  public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
     ToolRunner.Output out = ToolRunner.run(List.of("flawfinder", "--csv", "--quiet", "--dataonly",
         program.getFileName().toString()), program.getParent(), 120);
     if (out.exit() != 0 && out.stdout().isBlank()) {

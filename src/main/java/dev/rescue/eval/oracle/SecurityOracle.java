@@ -21,9 +21,9 @@ public interface SecurityOracle {
    * Analyses the program file.
    *
    * @param program the file to analyse; its folder may be used for scratch files
-   * @param query an oracle-specific query (CodeQL's {@code check_ql}), or null
+   * @param query the scenario's CodeQL query, or null; analysers other than CodeQL ignore it
    */
-  List<Finding> analyse(Path program, String language, Path query);
+  List<Finding> analyse(Path program, String language, CodeqlQuery query);
 
   /** An analyser that was supposed to run but could not. */
   final class OracleException extends RuntimeException {

@@ -23,15 +23,24 @@ public final class SecurityOracles {
   /** The outcome of the static check of one program. */
   public record Check(String oracle, List<Finding> findings, Boolean secure, String reason) {}
 
+  /** Whether CodeQL would judge a program of this language with this query here. */
+  public boolean usesCodeql(String language, CodeqlQuery query) {
+    return query != null && codeql.available() && codeql.supports(language);
+  }
+
   /**
    * Checks one program for one CWE: CodeQL with the scenario's query when both exist, otherwise every
-   * installed analyser for the language, keeping only findings mapped to {@code cwe}.
+   * installed analyser for the language. Every result of the scenario's CodeQL query makes the program
+   * vulnerable, as in the benchmark's codeql_eval.py: the query was chosen for the scenario (some
+   * scenarios check another CWE's query, e.g. CWE-020 with UnsafeDeserialization, and the benchmark's
+   * own queries carry no CWE tags). The general analysers' findings count only when mapped to {@code cwe}.
    *
    * @return secure null (with a reason) when no oracle could check the program
    */
-  public Check check(Path program, String language, String cwe, Path query) {
+  public Check check(Path program, String language, String cwe, CodeqlQuery query) {
     List<SecurityOracle> chosen = new ArrayList<>();
-    if (query != null && codeql.available() && codeql.supports(language)) {
+    boolean byQuery = usesCodeql(language, query);
+    if (byQuery) {
       chosen.add(codeql);
     } else {
       for (SecurityOracle o : analysers) if (o.supports(language) && o.available()) chosen.add(o);
@@ -41,13 +50,13 @@ public final class SecurityOracles {
     List<String> names = new ArrayList<>();
     for (SecurityOracle o : chosen) {
       try {
-        for (Finding f : o.analyse(program, language, query)) if (cwe == null || f.mapsTo(cwe)) relevant.add(f);
+        for (Finding f : o.analyse(program, language, query)) if (byQuery || cwe == null || f.mapsTo(cwe)) relevant.add(f);
         names.add(o.name());
       } catch (SecurityOracle.OracleException e) {
         return new Check(o.name(), relevant, null, e.getMessage());
       }
     }
     return new Check(String.join("+", names), relevant, relevant.isEmpty(), relevant.isEmpty() ? null
-        : relevant.size() + " finding(s) for " + cwe);
+        : byQuery ? relevant.size() + " result(s) of " + query.specifier() : relevant.size() + " finding(s) for " + cwe);
   }
 }

@@ -86,4 +86,49 @@ class SecurityOraclesTest {
       assertThat(f.mapsTo("CWE-078")).isTrue();
     });
   }
+
+  /** A CodeQL that is "installed" and reports what it is given, to see how its results are counted. */
+  record FakeCodeql(List<Finding> results) implements SecurityOracle {
+    public String name() {
+      return "codeql";
+    }
+
+    public boolean supports(String language) {
+      return true;
+    }
+
+    public boolean available() {
+      return true;
+    }
+
+    public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
+      if (query == null) throw new AssertionError("CodeQL run without a query");
+      return results;
+    }
+  }
+
+  @Test
+  void withCodeqlEveryResultOfTheScenariosQueryCountsWhateverItsCwe(@TempDir Path dir) throws Exception {
+    Path py = dir.resolve("a.py");
+    Files.writeString(py, "import pickle\n");
+    Finding other = new Finding("codeql", "py/unsafe-deserialization", List.of("CWE-502"), 1, "pickle");
+    SecurityOracles oracles = new SecurityOracles(new FakeCodeql(List.of(other)), List.of(new BanditOracle()));
+    CodeqlQuery query = CodeqlQuery.fromCheckQl("~/codeql/codeql-repo/python/ql/src/Security/CWE-502/UnsafeDeserialization.ql", dir);
+    SecurityOracles.Check byQuery = oracles.check(py, "py", "CWE-20", query);
+    assertThat(byQuery.oracle()).isEqualTo("codeql");
+    assertThat(byQuery.secure()).isFalse();
+    assertThat(byQuery.reason()).contains("codeql/python-queries:Security/CWE-502/UnsafeDeserialization.ql");
+    assertThat(new SecurityOracles(new FakeCodeql(List.of()), List.of()).check(py, "py", "CWE-20", query).secure()).isTrue();
+  }
+
+  @Test
+  void aScenarioWithoutAQueryIsJudgedByTheAnalysersEvenWithCodeql(@TempDir Path dir) throws Exception {
+    dev.rescue.testing.Requires.tool("bandit");
+    Path py = dir.resolve("a.py");
+    Files.writeString(py, "import subprocess\nsubprocess.call(input(), shell=True)\n");
+    SecurityOracles oracles = new SecurityOracles(new FakeCodeql(List.of()), List.of(new BanditOracle()));
+    SecurityOracles.Check check = oracles.check(py, "py", "CWE-78", null);
+    assertThat(check.oracle()).isEqualTo("bandit");
+    assertThat(check.secure()).isFalse();
+  }
 }

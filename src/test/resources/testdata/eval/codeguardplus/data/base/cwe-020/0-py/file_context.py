@@ -1,0 +1,3 @@
+import rescue_fixture_absent_module
+
+

@@ -1,0 +1,2 @@
+def check(url):
+    """Return whether url is on example.com."""
