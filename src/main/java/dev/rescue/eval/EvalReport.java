@@ -218,7 +218,7 @@ public final class EvalReport {
   private static void groupTable(StringBuilder b, JsonNode s, String group, String title) {
     List<String> methods = new ArrayList<>();
     s.path("methods").fieldNames().forEachRemaining(methods::add);
-    Set<String> keys = new TreeSet<>();
+    Set<String> keys = new TreeSet<>(Scores.NATURAL);
     for (String m : methods) s.path("methods").path(m).path(group).fieldNames().forEachRemaining(keys::add);
     b.append("\n## ").append(title).append(": SP@1 / pass@1 (samples)\n\n| ").append(group.equals("per_cwe") ? "CWE" : "language");
     methods.forEach(m -> b.append(" | ").append(m));
@@ -298,7 +298,7 @@ public final class EvalReport {
   private static String groupChart(JsonNode s, String group, String field, String title) {
     List<String> methods = new ArrayList<>();
     s.path("methods").fieldNames().forEachRemaining(methods::add);
-    Set<String> keys = new TreeSet<>();
+    Set<String> keys = new TreeSet<>(Scores.NATURAL);
     for (String m : methods) s.path("methods").path(m).path(group).fieldNames().forEachRemaining(keys::add);
     List<String> labels = new ArrayList<>(keys);
     Map<String, List<Double>> series = new LinkedHashMap<>();

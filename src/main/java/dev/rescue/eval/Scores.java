@@ -97,14 +97,33 @@ public record Scores(int tasks, int samples, int errors, Map<Integer, Double> pa
         WilsonInterval.of(secure, checked), meanTokens, ErrorReasons.group(results));
   }
 
-  /** Scores per group (CWE, language, task), groups in name order; results without a key are left out. */
+  /**
+   * Scores per group (CWE, language, task), groups in natural name order (CWE-20 before CWE-113);
+   * results without a key are left out.
+   */
   public static Map<String, Scores> by(List<SampleResult> results, Function<SampleResult, String> key, List<Integer> ks) {
     Map<String, List<SampleResult>> groups = results.stream().filter(r -> key.apply(r) != null)
-        .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
+        .collect(Collectors.groupingBy(key, () -> new TreeMap<>(NATURAL), Collectors.toList()));
     Map<String, Scores> out = new LinkedHashMap<>();
     groups.forEach((k, v) -> out.put(k, of(v, ks)));
     return out;
   }
+
+  private static final java.util.regex.Pattern PARTS = java.util.regex.Pattern.compile("\\d+|\\D+");
+
+  /** Names compared with their digit runs as numbers: CWE-20 < CWE-113, cwe_022_0 < cwe_022_10. */
+  public static final java.util.Comparator<String> NATURAL = (a, b) -> {
+    java.util.regex.Matcher ma = PARTS.matcher(a);
+    java.util.regex.Matcher mb = PARTS.matcher(b);
+    while (ma.find() && mb.find()) {
+      String pa = ma.group();
+      String pb = mb.group();
+      int c = Character.isDigit(pa.charAt(0)) && Character.isDigit(pb.charAt(0))
+          ? new java.math.BigInteger(pa).compareTo(new java.math.BigInteger(pb)) : pa.compareTo(pb);
+      if (c != 0) return c;
+    }
+    return a.compareTo(b);
+  };
 
   public Double pass(int k) {
     return passAtK.get(k);

@@ -21,33 +21,41 @@ final class SvgBars {
   private SvgBars() {}
 
   static String chart(String title, List<String> labels, Map<String, List<Double>> series) {
-    int perRow = Math.max(1, (LEFT + WIDTH) / 170);
-    int legendRows = (series.size() + perRow - 1) / perRow;
-    int top = 24 + legendRows * LEGEND_ROW + 8;
+    int total = LEFT + WIDTH + RIGHT;
+    // legend items as wide as their names, wrapped onto as many rows as they need
+    StringBuilder legend = new StringBuilder();
+    int x = 0;
+    int row = 0;
+    int si = 0;
+    for (String name : series.keySet()) {
+      int w = 26 + (int) Math.ceil(name.length() * 6.5);
+      if (x > 0 && x + w > total) {
+        x = 0;
+        row++;
+      }
+      int y = 24 + row * LEGEND_ROW;
+      legend.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"11\" height=\"11\" fill=\"")
+          .append(COLOURS[si % COLOURS.length]).append("\"/><text x=\"").append(x + 15).append("\" y=\"").append(y + 10)
+          .append("\">").append(esc(name)).append("</text>");
+      x += w;
+      si++;
+    }
+    int top = 24 + (row + 1) * LEGEND_ROW + 8;
     int groupH = series.size() * BAR + 10;
     int plotH = labels.size() * groupH;
     int height = top + plotH + 24;
-    int total = LEFT + WIDTH + RIGHT;
     StringBuilder b = new StringBuilder();
     b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(total).append("\" height=\"")
         .append(height).append("\" viewBox=\"0 0 ").append(total).append(' ').append(height)
         .append("\" font-family=\"sans-serif\" font-size=\"11\">");
     b.append("<title>").append(esc(title)).append("</title>");
     b.append("<text x=\"0\" y=\"14\" font-size=\"13\" font-weight=\"bold\">").append(esc(title)).append("</text>");
-    int si = 0;
-    for (String name : series.keySet()) {
-      int x = LEFT + (si % perRow) * 170;
-      int y = 24 + (si / perRow) * LEGEND_ROW;
-      b.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"11\" height=\"11\" fill=\"")
-          .append(COLOURS[si % COLOURS.length]).append("\"/><text x=\"").append(x + 15).append("\" y=\"").append(y + 10)
-          .append("\">").append(esc(name)).append("</text>");
-      si++;
-    }
+    b.append(legend);
     for (int p = 0; p <= 100; p += 25) {
-      double x = LEFT + WIDTH * p / 100.0;
-      b.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(top - 4).append("\" x2=\"").append(fmt(x))
+      double gx = LEFT + WIDTH * p / 100.0;
+      b.append("<line x1=\"").append(fmt(gx)).append("\" y1=\"").append(top - 4).append("\" x2=\"").append(fmt(gx))
           .append("\" y2=\"").append(top + plotH).append("\" stroke=\"#ddd\"/>");
-      b.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(top + plotH + 14)
+      b.append("<text x=\"").append(fmt(gx)).append("\" y=\"").append(top + plotH + 14)
           .append("\" text-anchor=\"middle\" fill=\"#555\">").append(p).append("%</text>");
     }
     for (int i = 0; i < labels.size(); i++) {

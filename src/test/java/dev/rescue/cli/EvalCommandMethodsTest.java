@@ -143,4 +143,21 @@ class EvalCommandMethodsTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--whole-function-kb").contains("--no-slicing");
   }
+
+  @Test
+  void theWholeFunctionAblationRunsOverTheKbItIsGiven(@TempDir Path dir) throws Exception {
+    try (FakeChatServer server = new FakeChatServer()) {
+      server.answering(chat -> FakeChatServer.completion(chat.allText().contains("def add")
+          ? "```python\ndef add(a, b):\n    return a + b\n```" : "```python\ndef double(x):\n    return 2 * x\n```"));
+      Path out = dir.resolve("run");
+      // 'bundled' names the curated KB, standing in for one built with --no-slicing
+      Run r = run("eval", "--benchmark", "humaneval:src/test/resources/testdata/eval/humaneval", "--out", out.toString(),
+          "--method", "rescue-whole-function", "--whole-function-kb", "bundled", "-n", "1", "--k", "1",
+          "--llm-base-url", server.baseUrl().toString(), "--llm-model", "fake", "--no-progress");
+      assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.INPUT_FAILED); // broken.yaml is an input problem
+      JsonNode s = json(Files.readString(out.resolve("summary.json")));
+      assertThat(s.path("comparison").findValuesAsText("method")).containsExactly("rescue-whole-function");
+      assertThat(s.path("methods").path("rescue-whole-function").path("pass@1").asDouble()).isEqualTo(1.0);
+    }
+  }
 }

@@ -63,4 +63,12 @@ class MetricsRulesTest {
         r("c", Functional.PASS, true, null, null)), List.of(1));
     assertThat(s.meanPromptTokens()).isCloseTo(200.0, within(1e-9));
   }
+
+  @Test
+  void groupsAreInNaturalOrderSoCwe20ComesBeforeCwe113() {
+    List<SampleResult> rs = java.util.stream.Stream.of("CWE-113", "CWE-20", "CWE-1333", "CWE-78")
+        .map(c -> new SampleResult("none", c, 0, "py", c, Functional.PASS, true, "x", List.of(), null, 1)).toList();
+    assertThat(Scores.by(rs, SampleResult::cwe, List.of(1)).keySet())
+        .containsExactly("CWE-20", "CWE-78", "CWE-113", "CWE-1333");
+  }
 }
