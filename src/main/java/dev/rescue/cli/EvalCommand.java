@@ -133,6 +133,11 @@ final class EvalCommand implements Callable<Integer> {
     if (completions != null && !Files.isRegularFile(completions)) {
       throw new IllegalArgumentException("--completions: file not found: " + completions);
     }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--retriever")) {
+      // the method names the retriever here (baseline or rescue*); two switches for one choice would disagree
+      throw new IllegalArgumentException("--retriever is not used by eval: choose the retriever with --method "
+          + "(baseline, rescue or a rescue-* ablation)");
+    }
     List<String> names;
     List<EvalMethod> parsed = List.of();
     // Every method samples alike: the Pass@k convention's nucleus sampling unless --top-p says otherwise.

@@ -41,7 +41,8 @@ public final class EvalReport {
       "SecureRate: share of security-checked samples found secure; unchecked samples are in neither part.",
       "Functional retention: pass@1 of the method over pass@1 of none, on the tasks both judged.",
       "Prompt tokens: o200k tokens of the final generation prompt (message contents), mean over generated samples.",
-      "Skipped: samples of tasks this machine cannot run (missing runtime, package or tool), never counted as fails.");
+      "Skipped: samples of tasks this machine cannot run (missing runtime, package or tool), never counted as fails;"
+          + " '-' for methods scored by an earlier run into the same folder.");
 
   /**
    * What the run knew besides the results.
@@ -124,7 +125,9 @@ public final class EvalReport {
       else row.put("mean_prompt_tokens", Math.round(sc.meanPromptTokens() * 10) / 10.0);
       row.put("errors", sc.errors());
       row.put("security_unchecked", sc.securityUnchecked());
-      row.put("skipped", ctx.skippedSamples().getOrDefault(e.getKey(), 0));
+      // skips are known for this run's methods only; an earlier run's are not in results.jsonl
+      if (ctx.methods().contains(e.getKey())) row.put("skipped", ctx.skippedSamples().getOrDefault(e.getKey(), 0));
+      else row.putNull("skipped");
     }
     if (byMethod.containsKey(BASE_METHOD)) s.set("functional_retention", retention);
     s.set("sandbox", JSON.valueToTree(ctx.sandbox()));
@@ -196,6 +199,10 @@ public final class EvalReport {
     return v == null || v.isNull() || v.isMissingNode() ? "-" : String.format(Locale.ROOT, "%.1f", v.asDouble());
   }
 
+  private static String count(JsonNode v) {
+    return v == null || v.isNull() || v.isMissingNode() ? "-" : String.valueOf(v.asInt());
+  }
+
   private static final String COMPARISON_HEAD = "| method | SP@1 | pass@1 | SecureRate | retention vs none | "
       + "mean prompt tokens | tasks | samples | errors | sec. unchecked | skipped |\n"
       + "|---|---|---|---|---|---|---|---|---|---|---|\n";
@@ -209,7 +216,7 @@ public final class EvalReport {
           .append(" | ").append(pct(row.get("functional_retention"))).append(" | ").append(num(row.get("mean_prompt_tokens")))
           .append(" | ").append(row.path("tasks").asInt()).append(" | ").append(row.path("samples").asInt())
           .append(" | ").append(row.path("errors").asInt()).append(" | ").append(row.path("security_unchecked").asInt())
-          .append(" | ").append(row.path("skipped").asInt()).append(" |\n");
+          .append(" | ").append(count(row.get("skipped"))).append(" |\n");
     }
     return b.toString();
   }
@@ -338,7 +345,7 @@ public final class EvalReport {
           .append(num(row.get("mean_prompt_tokens"))).append("</td><td>").append(row.path("tasks").asInt())
           .append("</td><td>").append(row.path("samples").asInt()).append("</td><td>").append(row.path("errors").asInt())
           .append("</td><td>").append(row.path("security_unchecked").asInt()).append("</td><td>")
-          .append(row.path("skipped").asInt()).append("</td></tr>");
+          .append(count(row.get("skipped"))).append("</td></tr>");
     }
     b.append("</table><details><summary>How the figures are counted</summary><ul>");
     RULES.forEach(r -> b.append("<li>").append(esc(r)).append("</li>"));

@@ -137,6 +137,14 @@ class EvalCommandMethodsTest {
   }
 
   @Test
+  void theRetrieverIsChosenByTheMethodNotByRetriever(@TempDir Path dir) {
+    Run r = run("eval", "--benchmark", "humaneval:src/test/resources/testdata/eval/humaneval", "--out",
+        dir.toString(), "--method", "rescue", "--retriever", "baseline", "--llm-base-url", "http://127.0.0.1:9/v1");
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--method").contains("baseline");
+  }
+
+  @Test
   void theWholeFunctionAblationWithoutItsKbIsAUsageErrorSayingWhy(@TempDir Path dir) {
     Run r = run("eval", "--benchmark", "humaneval:src/test/resources/testdata/eval/humaneval", "--out",
         dir.toString(), "--method", "rescue,rescue-whole-function", "--llm-base-url", "http://127.0.0.1:9/v1");

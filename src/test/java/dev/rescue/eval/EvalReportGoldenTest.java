@@ -87,6 +87,22 @@ class EvalReportGoldenTest {
   }
 
   @Test
+  void skipsOfMethodsScoredByAnEarlierRunAreUnknownNotZero(@TempDir Path dir) throws Exception {
+    Path results = dir.resolve("results.jsonl");
+    Files.copy(FIXTURE.resolve("results.jsonl"), results);
+    EvalReport.Context only = new EvalReport.Context("cweval", List.of("rescue"), List.of(1), Map.of(),
+        Map.of("rescue", 2), List.of(), Map.of(), Map.of(), List.of(), List.of(), 1, 1);
+    JsonNode s;
+    try (ResultsLog log = new ResultsLog(results)) {
+      s = EvalReport.write(dir.resolve("out"), log.all(), only);
+    }
+    assertThat(s.path("comparison").findValuesAsText("method")).containsExactly("rescue", "none", "rescue-no-guideline");
+    assertThat(s.path("comparison").get(0).path("skipped").asInt()).isEqualTo(2);
+    assertThat(s.path("comparison").get(1).path("skipped").isNull()).isTrue();
+    assertThat(s.path("method").asText()).isEqualTo("rescue");
+  }
+
+  @Test
   void htmlIsSelfContainedWithAChartPerView(@TempDir Path dir) throws Exception {
     String html = Files.readString(write(dir).resolve("report.html"));
     assertThat(html).doesNotContain("<script", "<link", "@import", "url(");
