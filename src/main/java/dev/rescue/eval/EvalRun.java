@@ -2,18 +2,25 @@ package dev.rescue.eval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * One evaluation: which samples to score (given completions, or n generated per task), skipping tasks
- * this machine cannot run (with their reason) and samples already in results.jsonl, scoring the rest
- * in the sandbox and appending each result as soon as it is known.
+ * One evaluation: which samples to score (given completions, or n generated per task and method),
+ * skipping tasks this machine cannot run (with their reason) and samples already judged in
+ * results.jsonl, checking the sandbox with a {@link Preflight} before the first sample, scoring the
+ * rest and appending each result as soon as it is known. A sample that could not be generated or
+ * judged is recorded as {@link Functional#ERROR} with its reason, so it is counted, listed and
+ * retried by a rerun.
  */
 public final class EvalRun {
   /** Progress of the scoring, e.g. a progress bar on stderr. */
@@ -36,14 +43,27 @@ public final class EvalRun {
     };
   }
 
-  /** What happened. {@code problems} are inputs that failed (bad lines, unknown tasks, LLM errors). */
-  public record Outcome(Map<String, String> skipped, List<String> problems, int scored, int alreadyDone, double seconds) {}
+  /**
+   * What happened.
+   *
+   * @param skipped tasks this machine cannot run, with the reason
+   * @param skippedSamples per method, the samples not scored because their task was skipped
+   * @param problems inputs that failed (bad lines, unknown tasks) and interruptions
+   * @param retried samples whose earlier result was an error, scored again
+   * @param errors samples of this run the harness could not judge (or generate)
+   */
+  public record Outcome(Map<String, String> skipped, Map<String, Integer> skippedSamples, List<String> problems,
+      int scored, int alreadyDone, int retried, int errors, double seconds) {}
+
+  /** One sample to score, per method. */
+  public record Method(String name, SampleGenerator generator) {}
 
   private final Benchmark benchmark;
   private final Sandbox sandbox;
   private final ResultsLog log;
   private final int jobs;
   private final Progress progress;
+  private Preflight preflight;
 
   public EvalRun(Benchmark benchmark, Sandbox sandbox, ResultsLog log, int jobs, Progress progress) {
     if (jobs < 1) throw new IllegalArgumentException("jobs must be >= 1: " + jobs);
@@ -52,6 +72,12 @@ public final class EvalRun {
     this.log = log;
     this.jobs = jobs;
     this.progress = progress;
+  }
+
+  /** Checks the sandbox with this preflight before the first sample is scored. */
+  public EvalRun withPreflight(Preflight p) {
+    this.preflight = p;
+    return this;
   }
 
   /** Scores given samples; samples of unknown or filtered-out tasks are reported, not scored. */
@@ -73,18 +99,25 @@ public final class EvalRun {
 
   /** Generates and scores n samples of every task that passes the filter. */
   public Outcome generateAndScore(String method, int n, SampleGenerator generator, Predicate<EvalTask> filter) {
+    return generateAndScore(List.of(new Method(method, generator)), n, filter);
+  }
+
+  /** Generates and scores n samples of every task for every method, task by task so methods progress alike. */
+  public Outcome generateAndScore(List<Method> methods, int n, Predicate<EvalTask> filter) {
     List<Work> work = new ArrayList<>();
     for (EvalTask t : benchmark.tasks()) {
       if (!filter.test(t)) continue;
-      for (int i = 0; i < n; i++) {
-        int sample = i;
-        work.add(new Work(t, sample, method, () -> generator.generate(t, sample)));
+      for (Method m : methods) {
+        for (int i = 0; i < n; i++) {
+          int sample = i;
+          work.add(new Work(t, sample, m.name(), () -> m.generator().generate(t, sample)));
+        }
       }
     }
     return execute(work, new ArrayList<>(benchmark.problems()));
   }
 
-  private record Work(EvalTask task, int sample, String method, java.util.function.Supplier<Completion> source) {
+  private record Work(EvalTask task, int sample, String method, Supplier<Completion> source) {
     SampleResult.Key key() {
       return new SampleResult.Key(method, task.id(), sample);
     }
@@ -93,21 +126,33 @@ public final class EvalRun {
   private Outcome execute(List<Work> all, List<String> problems) {
     long start = System.nanoTime();
     Map<String, String> skipped = new LinkedHashMap<>();
-    Map<String, java.util.Optional<String>> availability = new LinkedHashMap<>();
+    Map<String, Integer> skippedSamples = new LinkedHashMap<>();
+    Map<String, Optional<String>> availability = new LinkedHashMap<>();
     List<Work> todo = new ArrayList<>();
     int already = 0;
+    int retried = 0;
     for (Work w : all) {
       var why = availability.computeIfAbsent(w.task().id(), id -> benchmark.unavailable(w.task()));
       if (why.isPresent()) {
         skipped.put(w.task().id(), why.get());
+        skippedSamples.merge(w.method(), 1, Integer::sum);
       } else if (log.has(w.key())) {
         already++;
       } else {
+        if (log.latest(w.key()).isPresent()) retried++;
         todo.add(w);
       }
     }
+    if (preflight != null && !todo.isEmpty()) {
+      Set<String> languages = new LinkedHashSet<>();
+      todo.forEach(w -> languages.add(w.task().language()));
+      preflight.check(languages).ifPresent(f -> {
+        throw new Preflight.FailedException(f);
+      });
+    }
     progress.start(todo.size());
     AtomicInteger scored = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
     List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
@@ -115,15 +160,10 @@ public final class EvalRun {
       for (Work w : todo) {
         futures.add(pool.submit(() -> {
           try {
-            long t0 = System.nanoTime();
-            Completion c = w.source().get();
-            String program = benchmark.programOf(w.task(), c);
-            Verdict v = benchmark.score(w.task(), program, sandbox);
-            log.append(SampleResult.of(w.method(), w.task(), w.sample(), v, (System.nanoTime() - t0) / 1_000_000));
+            SampleResult r = score(w);
+            log.append(r);
             scored.incrementAndGet();
-          } catch (RuntimeException e) {
-            // a generation or harness failure is reported and left unrecorded, so a rerun retries it
-            failures.add(w.task().id() + "#" + w.sample() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (r.errored()) errors.incrementAndGet();
           } finally {
             progress.step(w.task().id());
           }
@@ -144,6 +184,34 @@ public final class EvalRun {
       progress.done();
     }
     problems.addAll(failures);
-    return new Outcome(skipped, problems, scored.get(), already, (System.nanoTime() - start) / 1e9);
+    return new Outcome(skipped, skippedSamples, problems, scored.get(), already, retried, errors.get(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** One sample's result; a generation or harness failure becomes an error result naming it. */
+  private SampleResult score(Work w) {
+    long t0 = System.nanoTime();
+    Completion c;
+    try {
+      c = w.source().get();
+    } catch (RuntimeException e) {
+      return SampleResult.of(w.method(), w.task(), w.sample(),
+          Verdict.error("generation failed: " + describe(e)), millisSince(t0), null);
+    }
+    Verdict v;
+    try {
+      v = benchmark.score(w.task(), benchmark.programOf(w.task(), c), sandbox);
+    } catch (RuntimeException e) {
+      v = Verdict.error("harness failed: " + describe(e));
+    }
+    return SampleResult.of(w.method(), w.task(), w.sample(), v, millisSince(t0), c.promptTokens());
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 }

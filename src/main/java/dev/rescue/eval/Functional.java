@@ -8,7 +8,11 @@ public enum Functional {
   PASS,
   /** A test failed, or the program did not build or timed out: the sample's fault. */
   FAIL,
-  /** The harness could not judge the sample (its tests could not run); counted as not passing. */
+  /**
+   * The harness could not judge the sample (its tests could not run, or it could not be generated):
+   * neither a pass nor a fail. Left out of every denominator, counted and listed with its reason,
+   * and retried by a rerun.
+   */
   ERROR;
 
   public String json() {

@@ -18,8 +18,11 @@ import java.util.Map;
 
 /**
  * {@code results.jsonl}: every sample's result is appended and flushed as soon as it is known, so a
- * killed run loses at most the sample in progress. On reopening, finished samples are read back (a
- * torn last line from a kill is dropped and rewritten cleanly) and are never scored again.
+ * killed run loses at most the sample in progress. The log is append-only and a later line for a
+ * sample supersedes an earlier one. On reopening, results are read back (a torn line from a kill is
+ * dropped and the file rewritten cleanly); a sample whose latest result is judged is never scored
+ * again, while one that errored (the harness could not judge it) is retried and its new result
+ * appended.
  */
 public final class ResultsLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +41,9 @@ public final class ResultsLog implements AutoCloseable {
           if (line.isBlank()) continue;
           try {
             SampleResult r = fromJson(JSON.readTree(line));
-            if (done.putIfAbsent(r.key(), r) == null) good.add(line);
+            done.remove(r.key()); // re-inserted last: all() keeps the order samples were last scored
+            done.put(r.key(), r);
+            good.add(line);
           } catch (IOException | RuntimeException e) {
             torn = true;
           }
@@ -55,23 +60,32 @@ public final class ResultsLog implements AutoCloseable {
     return file;
   }
 
+  /** Whether the sample has a judged result; an errored one does not count, so a rerun retries it. */
   public synchronized boolean has(SampleResult.Key key) {
-    return done.containsKey(key);
+    SampleResult r = done.get(key);
+    return r != null && !r.errored();
   }
 
-  /** Appends and flushes one result; a key already recorded is ignored. */
+  /** The latest result of a sample, judged or errored, if any. */
+  public synchronized java.util.Optional<SampleResult> latest(SampleResult.Key key) {
+    return java.util.Optional.ofNullable(done.get(key));
+  }
+
+  /** Appends and flushes one result; a sample already judged is ignored, an errored one superseded. */
   public synchronized void append(SampleResult r) {
-    if (done.containsKey(r.key())) return;
+    if (has(r.key())) return;
     try {
       writer.write(toJson(r).toString());
       writer.write('\n');
       writer.flush();
+      done.remove(r.key());
       done.put(r.key(), r);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
+  /** The latest result of every sample. */
   public synchronized List<SampleResult> all() {
     return List.copyOf(done.values());
   }
@@ -107,6 +121,8 @@ public final class ResultsLog implements AutoCloseable {
     }
     o.put("reason", r.reason());
     o.put("millis", r.millis());
+    if (r.promptTokens() == null) o.putNull("prompt_tokens");
+    else o.put("prompt_tokens", r.promptTokens());
     return o;
   }
 
@@ -126,6 +142,6 @@ public final class ResultsLog implements AutoCloseable {
         j.path("language").asText(null), j.path("cwe").isNull() ? null : j.path("cwe").asText(null),
         Functional.fromJson(j.get("functional").asText()), sec.isBoolean() ? sec.asBoolean() : null,
         j.path("oracle").asText("none"), fs, j.path("reason").isNull() ? null : j.path("reason").asText(null),
-        j.path("millis").asLong());
+        j.path("millis").asLong(), j.path("prompt_tokens").isInt() ? j.get("prompt_tokens").asInt() : null);
   }
 }

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * Produces one sample for a task with an LLM: {@code none} asks the model directly (temperature and
- * top_p as given); {@code rescue} and {@code baseline} go through the RESCUE pipeline with its
- * retriever. The answer's first code block is the sample: a whole program when it repeats the
- * prompt's opening, otherwise a completion to append.
+ * top_p as given); the other methods go through the RESCUE pipeline with their retriever and
+ * options. The answer's first code block is the sample: a whole program when it repeats the
+ * prompt's opening, otherwise a completion to append. Each generated sample carries the o200k tokens
+ * of the prompt of its final generation request.
  */
 public interface SampleGenerator {
   /** @return the sample; {@link Completion#program()} or {@link Completion#completion()} is set */
@@ -27,15 +28,28 @@ public interface SampleGenerator {
       var request = new ChatRequest(null, List.of(ChatMessage.system("You are an expert programmer."),
           ChatMessage.user(INSTRUCTION + "\n\n```" + task.language() + "\n" + task.prompt() + "\n```")),
           temperature, topP, null, false);
-      return toCompletion(method, task, sample, CodeBlocks.first(llm.chat(request).content()));
+      return toCompletion(method, task, sample, CodeBlocks.first(llm.chat(request).content()))
+          .withPromptTokens(PromptMeter.tokens(request));
     };
   }
 
   static SampleGenerator pipeline(String method, Rescue rescue) {
+    return pipeline(method, rescue, null, null);
+  }
+
+  /**
+   * @param options this method's pipeline options, or null for the pipeline's own
+   * @param meter the LLM the pipeline was built with, wrapped to measure the final prompt; or null
+   */
+  static SampleGenerator pipeline(String method, Rescue rescue, dev.rescue.pipeline.PipelineOptions options,
+      PromptMeter meter) {
     return (task, sample) -> {
       Language lang = Language.fromId(task.language()).orElse(null);
-      var result = rescue.generate(new Task(task.id() + "#" + sample, INSTRUCTION, task.prompt(), lang));
-      return toCompletion(method, task, sample, result.generation().code());
+      Task t = new Task(task.id() + "#" + sample, INSTRUCTION, task.prompt(), lang);
+      if (meter != null) meter.reset();
+      var result = options == null ? rescue.generate(t) : rescue.generate(t, options);
+      return toCompletion(method, task, sample, result.generation().code())
+          .withPromptTokens(meter == null ? null : meter.lastPromptTokens());
     };
   }
 

@@ -3,25 +3,59 @@ package dev.rescue.eval;
 import dev.rescue.eval.oracle.Finding;
 import java.util.List;
 
-/** One line of results.jsonl: a scored sample. {@code method} is the generation method or label. */
+/**
+ * One line of results.jsonl: a scored sample. {@code method} is the generation method or label.
+ *
+ * @param promptTokens o200k tokens of the prompt the sample was generated from (the final
+ *     generation request), or null when not generated here (given completions, lines written before
+ *     the field existed)
+ */
 public record SampleResult(String method, String taskId, int sample, String language, String cwe,
-    Functional functional, Boolean secure, String oracle, List<Finding> findings, String reason, long millis) {
+    Functional functional, Boolean secure, String oracle, List<Finding> findings, String reason, long millis,
+    Integer promptTokens) {
   public SampleResult {
     findings = findings == null ? List.of() : List.copyOf(findings);
   }
 
-  public static SampleResult of(String method, EvalTask task, int sample, Verdict v, long millis) {
+  /** A result without a prompt-token count (given completions). */
+  public SampleResult(String method, String taskId, int sample, String language, String cwe, Functional functional,
+      Boolean secure, String oracle, List<Finding> findings, String reason, long millis) {
+    this(method, taskId, sample, language, cwe, functional, secure, oracle, findings, reason, millis, null);
+  }
+
+  public static SampleResult of(String method, EvalTask task, int sample, Verdict v, long millis, Integer promptTokens) {
     return new SampleResult(method, task.id(), sample, task.language(), task.cwe(), v.functional(), v.secure(),
-        v.oracle(), v.findings(), v.reason(), millis);
+        v.oracle(), v.findings(), v.reason(), millis, promptTokens);
+  }
+
+  public static SampleResult of(String method, EvalTask task, int sample, Verdict v, long millis) {
+    return of(method, task, sample, v, millis, null);
+  }
+
+  /** The harness could not judge it: neither a pass nor a fail, and retried by a rerun. */
+  public boolean errored() {
+    return functional == Functional.ERROR;
   }
 
   public boolean passed() {
     return functional == Functional.PASS;
   }
 
+  /**
+   * The one rule of secure-pass: true when the sample passed the functional tests and was found
+   * secure, false when it failed them or was found insecure, and null (undecided, left out of
+   * secure-pass@k) when the harness errored or a passing sample's security was not checked. A
+   * failing sample is no secure pass whatever its security, so it always counts.
+   */
+  public Boolean securePass() {
+    if (errored()) return null;
+    if (!passed()) return false;
+    return secure;
+  }
+
   /** Passed the functional tests and the security check. */
   public boolean securePassed() {
-    return passed() && Boolean.TRUE.equals(secure);
+    return Boolean.TRUE.equals(securePass());
   }
 
   public Key key() {

@@ -57,12 +57,17 @@ class EvalCommandTest {
     assertThat(Files.readAllLines(out.resolve("results.jsonl"))).hasSize(3)
         .allSatisfy(l -> assertThat(JSON.readTree(l).has("reason")).isTrue());
     assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").doesNotContain("http://cdn", "https://");
-    assertThat(Files.readString(out.resolve("report.md"))).contains("| total | 2 | 3 |");
+    // SP@1: add#1 failed, so it is no secure pass; the passing samples were never security-checked, so
+    // they are left out of SP@1 (2 unchecked) rather than counted as insecure
+    assertThat(s.path("secure_pass@1").asDouble()).isEqualTo(0.0);
+    assertThat(s.path("security_unchecked").asInt()).isEqualTo(2);
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("| none | 0.0% | 75.0% | - | - | - | 2 | 3 | 0 | 2 | 0 |");
     assertThat(JSON.readTree(r.out()).path("samples").asInt()).isEqualTo(3);
 
     Run again = run("eval", "--benchmark", BENCH, "--completions", completions.toString(), "--out", out.toString(),
         "--no-progress");
-    assertThat(again.err()).contains("scored 0 samples (3 already done)");
+    assertThat(again.err()).contains("scored 0 samples (3 already done, 0 retried after an error)");
     assertThat(Files.readAllLines(out.resolve("results.jsonl"))).hasSize(3);
   }
 
