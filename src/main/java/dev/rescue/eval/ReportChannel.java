@@ -31,6 +31,18 @@ import javax.crypto.spec.SecretKeySpec;
  * writes each record as one line {@code SEQ MAC JSON}, the MAC being HMAC-SHA256 over the sequence
  * number, the previous line's MAC and the JSON: a line cannot be forged, dropped, reordered or replayed
  * from another run without the key. Only the fd numbers are in the environment.
+ *
+ * <p>What this stops: writing a report file (there is none), writing the log from a child process
+ * (no descriptor, no path in view, another owner), a forged or replayed line (no key), and ending
+ * the test process early to skip the failures ({@link PytestSession} wants a finished record that
+ * agrees with pytest's exit status). What it cannot stop: a Python sample is imported into the pytest
+ * process itself, so code at its top level can reach the plugin's closure (through {@code gc} or
+ * frame introspection), take the key and the descriptor, and write well-formed records, or patch
+ * pytest's reporting so failures look like passes. The plugin raises the bar (key read and its
+ * descriptor closed before collection, held in a closure rather than a global, the process made
+ * non-dumpable so its children cannot read its memory), but a verdict on a Python sample that
+ * deliberately attacks the harness from inside its own process is only as good as pytest's own.
+ * Running the sample out of process would close that, at the cost of rewriting CWEval's tests.
  */
 public final class ReportChannel implements AutoCloseable {
   static final int RECORD_FD = 3;
