@@ -310,7 +310,8 @@ public final class CwevalBenchmark implements Benchmark {
         case FINISHED -> { }
         case NOT_STARTED -> {
           return new Verdict(Functional.ERROR, null, "cweval-dynamic", List.of(),
-              "pytest did not start the harness plugin: " + SandboxRun.lastLine(run.stdout() + "\n" + run.stderr()));
+              "pytest did not start the harness plugin (" + session.problem() + "): "
+                  + SandboxRun.lastLine(run.stdout() + "\n" + run.stderr()));
         }
         case UNFINISHED -> {
           // the program under test ended the test process (os._exit, a crash): its tests did not pass

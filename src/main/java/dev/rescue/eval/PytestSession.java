@@ -22,7 +22,7 @@ public record PytestSession(Status status, JsonNode report, String problem) {
   public enum Status {
     /** started, finished and consistent: the tests' outcomes stand */
     FINISHED,
-    /** the plugin never reported its start: pytest or the harness failed, not the sample */
+    /** the plugin never reported its start, or the log is unreadable: pytest or the harness failed, not the sample */
     NOT_STARTED,
     /** started but no finished record: the process ended before pytest did */
     UNFINISHED,
@@ -35,6 +35,7 @@ public record PytestSession(Status status, JsonNode report, String problem) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static PytestSession of(ReportChannel.Reading reading, int processExit) {
+    if (reading.failure() != null) return problem(Status.NOT_STARTED, reading.failure());
     List<JsonNode> records = reading.records();
     if (records.isEmpty() || !"start".equals(records.get(0).path("type").asText())) {
       if (reading.forgery() != null) return problem(Status.FORGED, reading.forgery());

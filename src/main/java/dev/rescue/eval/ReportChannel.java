@@ -91,8 +91,13 @@ public final class ReportChannel implements AutoCloseable {
    *
    * @param records the JSON of each authentic line
    * @param forgery why the line after them was rejected, or null when every line checked out
+   * @param failure why the harness could not read the log at all (its fault, not the sample's), or null
    */
-  public record Reading(List<JsonNode> records, String forgery) {}
+  public record Reading(List<JsonNode> records, String forgery, String failure) {
+    Reading(List<JsonNode> records, String forgery) {
+      this(records, forgery, null);
+    }
+  }
 
   /** Reads and checks what the run wrote. */
   public Reading read() {
@@ -101,7 +106,7 @@ public final class ReportChannel implements AutoCloseable {
     try (InputStream in = Files.newInputStream(log)) {
       bytes = in.readNBytes((int) MAX_BYTES + 1);
     } catch (IOException e) {
-      return new Reading(out, "report log unreadable: " + e.getMessage());
+      return new Reading(out, null, "report log unreadable: " + e);
     }
     if (bytes.length > MAX_BYTES) return new Reading(out, "report log larger than " + MAX_BYTES + " bytes");
     String text = new String(bytes, StandardCharsets.UTF_8);

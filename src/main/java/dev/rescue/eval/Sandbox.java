@@ -491,12 +491,18 @@ public final class Sandbox implements AutoCloseable {
     deleteTree(home);
   }
 
+  /**
+   * Deletes a folder tree without following links and without entering another file system (a mount
+   * point found inside is left alone, so a bind mount that outlived its namespace is never emptied).
+   */
   static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+    Object device = deviceOf(dir);
     try {
       Files.walkFileTree(dir, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+          if (device != null && !device.equals(deviceOf(d))) return FileVisitResult.SKIP_SUBTREE;
           // a sample running as the harness's own user may have taken its own write bit away
           if (!Files.isWritable(d) || !Files.isExecutable(d)) {
             try {
@@ -509,8 +515,12 @@ public final class Sandbox implements AutoCloseable {
         }
 
         @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          try {
+            Files.deleteIfExists(file);
+          } catch (IOException ignored) {
+            // best effort, as below
+          }
           return FileVisitResult.CONTINUE;
         }
 
@@ -520,13 +530,25 @@ public final class Sandbox implements AutoCloseable {
         }
 
         @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) {
+          try {
+            Files.deleteIfExists(d);
+          } catch (IOException ignored) {
+            // not empty (a skipped mount point) or not ours
+          }
           return FileVisitResult.CONTINUE;
         }
       });
     } catch (IOException ignored) {
       // best effort: the OS temp cleaner removes what a sample made undeletable
+    }
+  }
+
+  private static Object deviceOf(Path p) {
+    try {
+      return Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
     }
   }
 }
