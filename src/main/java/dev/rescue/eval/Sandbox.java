@@ -37,7 +37,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>as root, a user per sample folder ({@link SandboxUsers}): the folder is the sample user's,
  *       mode 0700; builds (compilers) run as a separate builder user that alone can write the build
  *       caches ({@link #sharedDir}), and the folder is handed back to the sample user before its
- *       own code runs, so no sample can poison what later samples are built with;</li>
+ *       own code runs, so no sample can poison what later samples are built with (compilers do not
+ *       run the code they compile, and cgo refuses unsafe flags). A per-sample cache would also be
+ *       safe: with Debian's Go 1.19, whose standard library ships compiled, a cold cache cost about
+ *       what a warm one did (about 2 s a build either way); from Go 1.20 on the standard library
+ *       is compiled into the cache, which makes the shared one worth keeping;</li>
  *   <li>{@code prlimit}: CPU, memory, processes, file size (which also caps captured output);</li>
  *   <li>a wall-clock limit enforced here, by killing the process tree;</li>
  *   <li>the environment is cleared: PATH, HOME and TMPDIR (the sample folder) plus what the caller adds;</li>
