@@ -57,18 +57,21 @@ class CwevalVerdictForgeryTest {
   @Test
   void aSampleRewritingThePluginDecidesNoLaterVerdict() throws Exception {
     EvalTask first = task("core/py/cwe_020_0");
-    String forgedPlugin = "import json, os\\n"
-        + "def pytest_sessionfinish(session, exitstatus):\\n"
-        + "    p = os.environ.get('RESCUE_PYTEST_REPORT')\\n"
-        + "    if p: json.dump(" + FAKE_REPORT + ", open(p, 'w'))\\n";
+    String forgedPlugin = "import json, os\n"
+        + "def pytest_sessionfinish(session, exitstatus):\n"
+        + "    p = os.environ.get('RESCUE_PYTEST_REPORT')\n"
+        + "    if p: json.dump(" + FAKE_REPORT + ", open(p, 'w'))\n";
     String attacker = "import os\n"
+        + "FORGED = \"\"\"" + forgedPlugin + "\"\"\"\n"
         + "for d in os.environ.get('PYTHONPATH', '').split(':'):\n"
         + "    try:\n"
-        + "        open(os.path.join(d, 'rescue_pytest_plugin.py'), 'w').write('" + forgedPlugin + "')\n"
+        + "        open(os.path.join(d, 'rescue_pytest_plugin.py'), 'w').write(FORGED)\n"
         + "    except OSError:\n"
         + "        pass\n"
         + Files.readString(first.source());
-    benchmark.score(first, attacker, harness.sandbox());
+    Verdict own = benchmark.score(first, attacker, harness.sandbox());
+    // the attacker itself is a correct program: it ran, and its write was refused
+    assertThat(own.functional()).as(String.valueOf(own.reason())).isEqualTo(Functional.PASS);
 
     try (InputStream in = HarnessFiles.class.getResourceAsStream("/eval/python/rescue_pytest_plugin.py")) {
       assertThat(Files.readString(harness.shims().resolve("rescue_pytest_plugin.py")))
