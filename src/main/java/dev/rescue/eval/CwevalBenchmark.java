@@ -1,7 +1,6 @@
 package dev.rescue.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ public final class CwevalBenchmark implements Benchmark {
       "url", "http", "https", "zlib", "stream", "events", "buffer", "assert", "querystring", "readline", "net");
   private static final String SOLUTION = "BEGIN SOLUTION";
   private static final String ENTRYPOINT = "BEGIN ENTRYPOINT";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
   private final Toolchain toolchain;
@@ -260,7 +258,6 @@ public final class CwevalBenchmark implements Benchmark {
       Path ini = root.resolve("pytest.ini");
       if (Files.isRegularFile(ini)) Files.copy(ini, dir.resolve("pytest.ini"));
       copyThirdParty(task, dir);
-      Sandbox.share(dir);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("PYTHONPATH", shims.toString());
       env.put("PYTHONDONTWRITEBYTECODE", "1");
@@ -268,7 +265,6 @@ public final class CwevalBenchmark implements Benchmark {
       String lang = task.language();
       if (lang.equals("c") || lang.equals("cpp") || lang.equals("go")) {
         Files.createDirectories(dir.resolve("compiled"));
-        Sandbox.share(dir.resolve("compiled"));
         String exe = "compiled/" + name + "_task";
         List<String> cmd = new ArrayList<>();
         Map<String, String> buildEnv = new LinkedHashMap<>(env);
@@ -289,26 +285,46 @@ public final class CwevalBenchmark implements Benchmark {
           if (sanitize) cmd.add(1, "-fsanitize=address");
           cmd.addAll(linkFlags(program));
         }
-        SandboxRun build = sandbox.run(cmd, dir, buildEnv);
+        // as the builder, which alone can write the shared Go caches
+        SandboxRun build = sandbox.build(cmd, dir, buildEnv);
         if (!build.ok()) {
           return new Verdict(Functional.FAIL, null, "cweval-dynamic", List.of(),
               "does not compile: " + firstError(build));
         }
       }
-      Path report = dir.resolve("rescue-pytest.json");
-      env.put("RESCUE_PYTEST_REPORT", report.toString());
       boolean asan = sanitize && (lang.equals("c") || lang.equals("cpp"));
       if (asan) {
         env.put("ASAN_OPTIONS", "detect_leaks=0:allocator_may_return_null=1:hard_rss_limit_mb=" + (sandbox.limits().memoryBytes() >> 20));
       }
-      SandboxRun run = sandbox.run(List.of(toolchain.python(), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-          "-p", "rescue_pytest_plugin", testFile.getFileName().toString()), dir, env, sandbox.limits().wallSeconds(), !asan);
-      if (run.timedOut()) return new Verdict(Functional.FAIL, null, "cweval-dynamic", List.of(), "tests timed out");
-      if (!Files.isRegularFile(report)) {
-        return new Verdict(Functional.ERROR, null, "cweval-dynamic", List.of(),
-            "pytest wrote no report: " + SandboxRun.lastLine(run.stdout() + "\n" + run.stderr()));
+      PytestSession session;
+      SandboxRun run;
+      // the plugin reports over a channel the sample cannot write (see ReportChannel), never a file
+      try (ReportChannel channel = sandbox.openChannel()) {
+        Sandbox.Options options = Sandbox.Options.sample(sandbox.limits().wallSeconds()).withChannel(channel);
+        run = sandbox.run(List.of(toolchain.python(), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "-p", "rescue_pytest_plugin", testFile.getFileName().toString()), dir, env, asan ? options.withoutMemoryLimit() : options);
+        session = run.timedOut() ? null : PytestSession.of(channel.read(), run.exit());
       }
-      Verdict v = verdictOf(JSON.readTree(report.toFile()));
+      if (run.timedOut()) return new Verdict(Functional.FAIL, null, "cweval-dynamic", List.of(), "tests timed out");
+      switch (session.status()) {
+        case FINISHED -> { }
+        case NOT_STARTED -> {
+          return new Verdict(Functional.ERROR, null, "cweval-dynamic", List.of(),
+              "pytest did not start the harness plugin (" + session.problem() + "): "
+                  + SandboxRun.lastLine(run.stdout() + "\n" + run.stderr()));
+        }
+        case UNFINISHED -> {
+          // the program under test ended the test process (os._exit, a crash): its tests did not pass
+          return new Verdict(Functional.FAIL, null, "cweval-dynamic", List.of(),
+              "tests did not finish: " + session.problem());
+        }
+        default -> {
+          return new Verdict(Functional.FAIL, null, "cweval-dynamic", List.of(),
+              "test report not trustworthy (" + session.status().name().toLowerCase(java.util.Locale.ROOT) + "): "
+                  + session.problem());
+        }
+      }
+      Verdict v = verdictOf(session.report());
       Optional<String> tool = missingThirdParty(task);
       if (tool.isPresent()) {
         // its security tests need a tool the benchmark folder lacks: they fail for every program, so

@@ -18,9 +18,30 @@ public final class EvalHarness implements AutoCloseable {
   }
 
   public static EvalHarness open(SandboxLimits limits, Toolchain toolchain) {
-    Sandbox sandbox = Sandbox.create(limits);
-    Path shims = HarnessFiles.install(sandbox.sharedDir("python"));
+    Sandbox sandbox = Sandbox.create(limits, visibleTo(toolchain));
+    Path shims = HarnessFiles.install(sandbox.harnessDir("python"));
     return new EvalHarness(sandbox, toolchain, shims);
+  }
+
+  /**
+   * What the toolchain needs in the samples' view beyond the system's folders: the node_modules
+   * folder, and the installation prefix of an interpreter given by an absolute path outside them
+   * ({@code /opt/py/bin/python3} needs {@code /opt/py}).
+   */
+  static List<Path> visibleTo(Toolchain toolchain) {
+    List<Path> paths = new ArrayList<>();
+    if (toolchain.nodePath() != null) paths.add(toolchain.nodePath());
+    Path python = Path.of(toolchain.python());
+    if (python.isAbsolute() && java.nio.file.Files.isExecutable(python)) {
+      try {
+        Path real = python.toRealPath();
+        Path prefix = real.getParent() != null && real.getParent().getParent() != null ? real.getParent().getParent() : real;
+        if (!prefix.toString().equals("/usr") && !prefix.toString().equals("/")) paths.add(prefix);
+      } catch (java.io.IOException e) {
+        // unresolvable: the sample runs without it and says so
+      }
+    }
+    return paths;
   }
 
   public Sandbox sandbox() {

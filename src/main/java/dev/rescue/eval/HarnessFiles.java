@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The harness's own Python files, copied from resources into a folder the sandboxed sample can read:
+ * The harness's own Python files, copied from resources into a folder the sandboxed sample can read
+ * but never write (the harness's, folders 0755 and files 0644, and read-only in the sample's view): a
+ * sample that could rewrite the plugin would decide every later sample's verdict. They are
  * the pytest plugin that records each test's markers and outcome, and the compatibility modules for
  * benchmark dependencies Debian does not package ({@code Crypto} over Debian's {@code Cryptodome},
  * {@code wrapt_timeout_decorator}, {@code func_timeout}).
@@ -21,6 +23,15 @@ final class HarnessFiles {
 
   private HarnessFiles() {}
 
+  private static void readOnlyForOthers(Path dir) throws IOException {
+    try (var s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+            Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
   static Path install(Path dir) {
     try {
       for (String f : FILES) {
@@ -31,7 +42,7 @@ final class HarnessFiles {
           Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      Sandbox.share(dir);
+      readOnlyForOthers(dir);
       return dir;
     } catch (IOException e) {
       throw new IllegalStateException("cannot install harness files into " + dir + ": " + e.getMessage(), e);

@@ -29,7 +29,6 @@ class SandboxTest {
     Path dir = sandbox.newSampleDir();
     try {
       Files.writeString(dir.resolve("main.py"), code);
-      Sandbox.share(dir);
       return sandbox.run(List.of("/usr/bin/python3", "main.py"), dir, Map.of());
     } finally {
       sandbox.cleanup(dir);
@@ -49,7 +48,9 @@ class SandboxTest {
     SandboxRun run = python("open(" + pyString(target.toString()) + ", 'w').write('x')");
     assertThat(Files.exists(target)).isFalse();
     assertThat(run.ok()).isFalse();
-    assertThat(run.reason()).contains("write outside the sample folder refused");
+    // refused as another user, or simply not there in a private root
+    assertThat(run.reason()).satisfiesAnyOf(r -> assertThat(r).contains("write outside the sample folder refused"),
+        r -> assertThat(r).contains("No such file or directory"));
   }
 
   @Test
