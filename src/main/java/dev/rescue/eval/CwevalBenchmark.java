@@ -296,15 +296,12 @@ public final class CwevalBenchmark implements Benchmark {
       if (asan) {
         env.put("ASAN_OPTIONS", "detect_leaks=0:allocator_may_return_null=1:hard_rss_limit_mb=" + (sandbox.limits().memoryBytes() >> 20));
       }
-      PytestSession session;
-      SandboxRun run;
       // the plugin reports over a channel the sample cannot write (see ReportChannel), never a file
-      try (ReportChannel channel = sandbox.openChannel()) {
-        Sandbox.Options options = Sandbox.Options.sample(sandbox.limits().wallSeconds()).withChannel(channel);
-        run = sandbox.run(List.of(toolchain.python(), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            "-p", "rescue_pytest_plugin", testFile.getFileName().toString()), dir, env, asan ? options.withoutMemoryLimit() : options);
-        session = run.timedOut() ? null : PytestSession.of(channel.read(), run.exit());
-      }
+      Sandbox.Options options = Sandbox.Options.sample(sandbox.limits().wallSeconds());
+      PytestRun pytest = PytestRun.of(sandbox, toolchain.python(), testFile.getFileName().toString(), dir, env,
+          asan ? options.withoutMemoryLimit() : options);
+      SandboxRun run = pytest.run();
+      PytestSession session = pytest.session();
       if (run.timedOut()) return new Verdict(Functional.FAIL, null, "cweval-dynamic", List.of(), "tests timed out");
       switch (session.status()) {
         case FINISHED -> { }

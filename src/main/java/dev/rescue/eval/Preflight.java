@@ -115,15 +115,19 @@ public final class Preflight {
   private Optional<Failure> pytestProbe(Path dir) throws IOException {
     write(dir, "probe_module.py", "def answer():\n    return 42\n");
     write(dir, "probe_test.py", "from probe_module import answer\n\n\ndef test_answer():\n    assert answer() == 42\n");
-    Path report = dir.resolve("rescue-pytest.json");
-    Map<String, String> env = pythonEnv();
-    env.put("RESCUE_PYTEST_REPORT", report.toString());
     String what = toolchain.python() + " + pytest (with the harness's plugin) running a test that imports a module";
-    SandboxRun run = sandbox.run(List.of(toolchain.python(), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        "-p", "rescue_pytest_plugin", "probe_test.py"), dir, env);
-    if (run.ok() && Files.isRegularFile(report)) return Optional.empty();
-    if (run.ok()) return Optional.of(fail("py", what, dir, run, "pytest passed but its plugin wrote no report"));
-    return Optional.of(fail("py", what, dir, run, null));
+    PytestRun pytest = PytestRun.of(sandbox, toolchain.python(), "probe_test.py", dir, pythonEnv(),
+        Sandbox.Options.sample(sandbox.limits().wallSeconds()));
+    SandboxRun run = pytest.run();
+    if (pytest.session() != null && pytest.session().status() == PytestSession.Status.FINISHED
+        && pytest.session().report().path("exitstatus").asInt(-1) == 0) {
+      return Optional.empty();
+    }
+    if (run.ok()) {
+      return Optional.of(fail("py", what, run, "pytest passed but its plugin's report is "
+          + (pytest.session() == null ? "missing" : pytest.session().status() + ": " + pytest.session().problem())));
+    }
+    return Optional.of(fail("py", what, run, null));
   }
 
   private Optional<Failure> pythonProbe(Path dir) throws IOException {
@@ -131,7 +135,7 @@ public final class Preflight {
     write(dir, "probe_main.py", "from probe_module import answer\nassert answer() == 42\nprint('ok')\n");
     SandboxRun run = sandbox.run(List.of(toolchain.python(), "probe_main.py"), dir, pythonEnv());
     return okWith(run, "ok") ? Optional.empty()
-        : Optional.of(fail("py", toolchain.python() + " running a script that imports a module", dir, run, null));
+        : Optional.of(fail("py", toolchain.python() + " running a script that imports a module", run, null));
   }
 
   private Optional<Failure> nativeProbe(Path dir, String lang, String compiler, List<String> compile, String source,
@@ -143,12 +147,12 @@ public final class Preflight {
     if (sanitize) cmd.add("-fsanitize=address");
     cmd.addAll(List.of("-o", "compiled/probe", source));
     String what = compiler + (sanitize ? " with AddressSanitizer" : "") + " compiling a hello-world";
-    SandboxRun build = sandbox.run(cmd, dir, Map.of());
-    if (!build.ok()) return Optional.of(fail(lang, what, dir, build, null));
+    SandboxRun build = sandbox.build(cmd, dir, Map.of());
+    if (!build.ok()) return Optional.of(fail(lang, what, build, null));
     Map<String, String> env = sanitize ? Map.of("ASAN_OPTIONS", "detect_leaks=0") : Map.of();
     SandboxRun run = sandbox.run(List.of("./compiled/probe"), dir, env, sandbox.limits().wallSeconds(), !sanitize);
     return okWith(run, "ok") ? Optional.empty()
-        : Optional.of(fail(lang, "running what " + compiler + " compiled", dir, run, null));
+        : Optional.of(fail(lang, "running what " + compiler + " compiled", run, null));
   }
 
   private Optional<Failure> jsProbe(Path dir) throws IOException {
@@ -158,7 +162,7 @@ public final class Preflight {
     Map<String, String> env = toolchain.nodePath() == null ? Map.of() : Map.of("NODE_PATH", toolchain.nodePath().toString());
     SandboxRun run = sandbox.run(List.of("node", "probe.js"), dir, env);
     return okWith(run, "ok") ? Optional.empty()
-        : Optional.of(fail("js", "node running a script that requires a module", dir, run, null));
+        : Optional.of(fail("js", "node running a script that requires a module", run, null));
   }
 
   private Optional<Failure> goProbe(Path dir) throws IOException {
@@ -170,10 +174,10 @@ public final class Preflight {
     env.put("GOPATH", sandbox.sharedDir("gopath").toString());
     env.put("GOPROXY", "off");
     env.put("GO111MODULE", "auto");
-    SandboxRun build = sandbox.run(List.of("go", "build", "-o", "compiled/probe", "probe.go"), dir, env);
-    if (!build.ok()) return Optional.of(fail("go", "go build of a hello-world", dir, build, null));
+    SandboxRun build = sandbox.build(List.of("go", "build", "-o", "compiled/probe", "probe.go"), dir, env);
+    if (!build.ok()) return Optional.of(fail("go", "go build of a hello-world", build, null));
     SandboxRun run = sandbox.run(List.of("./compiled/probe"), dir, Map.of());
-    return okWith(run, "ok") ? Optional.empty() : Optional.of(fail("go", "running what go built", dir, run, null));
+    return okWith(run, "ok") ? Optional.empty() : Optional.of(fail("go", "running what go built", run, null));
   }
 
   private static boolean okWith(SandboxRun run, String expected) {
@@ -191,20 +195,15 @@ public final class Preflight {
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
   }
 
-  /** Names the cause: an unreachable folder, a missing program or module, or else the sandbox's last words. */
-  private Failure fail(String lang, String what, Path dir, SandboxRun run, String note) {
+  /** Names the cause: a missing program or module, or else the sandbox's last words. */
+  private Failure fail(String lang, String what, SandboxRun run, String note) {
     String out = (run.stderr() + "\n" + run.stdout()).strip();
     String error = note != null ? note + (out.isEmpty() ? "" : ": " + tail(out))
         : run.timedOut() ? "timed out after " + sandbox.limits().wallSeconds() + " s"
         : "exit " + run.exit() + (out.isEmpty() ? "" : ": " + tail(out));
     String lower = out.toLowerCase(Locale.ROOT);
-    Optional<String> unreachable = unreachable(dir);
     String fix;
-    if (unreachable.isPresent()) {
-      fix = "the sandbox user cannot reach " + unreachable.get() + "; make every folder above it traversable by others"
-          + " (chmod o+x) or put the sandbox under a folder others can traverse (e.g. XDG_CACHE_HOME=/var/tmp/rescue-cache"
-          + " for bin/rescue, or -Djava.io.tmpdir=/var/tmp)";
-    } else if ((run.exit() == 127 || run.exit() == 126) && (lower.contains("cannot start")
+    if ((run.exit() == 127 || run.exit() == 126) && (lower.contains("cannot start")
         || lower.contains("no such file") || lower.contains("not found"))) {
       fix = "install " + debianPackage(lang, what) + " or give the program's path"
           + (lang.equals("py") ? " with --python" : " on the PATH");
@@ -215,7 +214,8 @@ public final class Preflight {
     } else if (lower.contains("asan") || lower.contains("sanitizer")) {
       fix = "install the AddressSanitizer runtime (Debian libasan8 with gcc 12) or run with --no-sanitize";
     } else if (lower.contains("permission denied")) {
-      fix = "the sandbox user was refused a file: check the permissions of " + dir + ", the programs and " + shims;
+      fix = "the sandbox user was refused a file: check the permissions of the programs and of " + shims
+          + " (the sandbox's isolation: rescue eval doctor)";
     } else {
       fix = "run the probe by hand to see why: " + what;
     }
@@ -239,29 +239,4 @@ public final class Preflight {
     };
   }
 
-  /**
-   * When the sandbox drops to another user, the first folder on the way to {@code dir} (or to the
-   * harness's files) that others cannot traverse, with its permissions; empty otherwise.
-   */
-  Optional<String> unreachable(Path dir) {
-    if (!Boolean.TRUE.equals(sandbox.describe().get("user_dropped"))) return Optional.empty();
-    List<Path> targets = new ArrayList<>(List.of(dir));
-    if (shims != null) targets.add(shims);
-    for (Path target : targets) {
-      Path abs = target.toAbsolutePath();
-      Path p = abs.getRoot();
-      for (Path part : abs) {
-        p = p.resolve(part);
-        try {
-          Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-          if (Files.isDirectory(p) && !perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-            return Optional.of(target + ": " + p + " is " + PosixFilePermissions.toString(perms));
-          }
-        } catch (IOException | UnsupportedOperationException e) {
-          return Optional.empty();
-        }
-      }
-    }
-    return Optional.empty();
-  }
 }

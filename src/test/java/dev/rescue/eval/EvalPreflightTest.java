@@ -55,16 +55,20 @@ class EvalPreflightTest {
   }
 
   @Test
-  void aPythonWithoutPytestSaysToInstallIt(@TempDir Path dir) throws Exception {
+  void aPythonWithoutPytestSaysToInstallIt() throws Exception {
     Requires.tool("python3");
-    // python3 -S leaves out site-packages, where Debian's pytest lives; the folder must be reachable by nobody
+    // python3 -S leaves out site-packages, where Debian's pytest lives; the wrapper's folder is exposed
+    // to the samples of a harness of its own, which it outlives by nothing
     Path bin = Files.createDirectories(Path.of("/var/tmp").resolve("rescue-preflight-" + ProcessHandle.current().pid()));
-    try {
+    try (EvalHarness own = EvalHarness.open(SandboxLimits.defaults().withWallSeconds(60), harness.toolchain())) {
       Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path py = bin.resolve("python-no-site");
       Files.writeString(py, "#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n");
       Files.setPosixFilePermissions(py, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Preflight p = new Preflight(harness.sandbox(), python(py.toString()), harness.shims(), true, false);
+      own.sandbox().expose(bin);
+      Toolchain t = own.toolchain();
+      Preflight p = new Preflight(own.sandbox(), new Toolchain(py.toString(), t.gcc(), t.gpp(), t.node(), t.go(), t.nodePath()),
+          own.shims(), true, false);
       Optional<Preflight.Failure> f = p.check(Set.of());
       assertThat(f).isPresent();
       assertThat(f.get().error()).contains("No module named pytest");
@@ -75,25 +79,15 @@ class EvalPreflightTest {
   }
 
   @Test
-  void harnessFilesTheSandboxUserCannotReachAreNamed() throws Exception {
-    Requires.that(Boolean.TRUE.equals(harness.sandbox().describe().get("user_dropped")),
-        "the sandbox does not drop to another user here (not root), so every folder is reachable");
+  void harnessFilesTheSandboxDoesNotExposeAreNamed(@TempDir Path elsewhere) throws Exception {
     Requires.that(harness.toolchain().pythonHas("pytest", null), "python3-pytest is not installed");
-    // as with bin/rescue's default temp folder under a HOME of mode 0700
-    Path home = Files.createDirectories(Path.of("/var/tmp").resolve("rescue-preflight-home-" + ProcessHandle.current().pid()));
-    try {
-      Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path locked = Files.createDirectories(home.resolve("locked"));
-      Path shims = HarnessFiles.install(Files.createDirectories(locked.resolve("python")));
-      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
-      Preflight p = new Preflight(harness.sandbox(), harness.toolchain(), shims, true, false);
-      Optional<Preflight.Failure> f = p.check(Set.of());
-      assertThat(f).isPresent();
-      assertThat(f.get().fix()).contains("the sandbox user cannot reach " + shims).contains(locked + " is rwx------");
-      assertThat(f.get().error()).contains("rescue_pytest_plugin");
-    } finally {
-      Sandbox.deleteTree(home);
-    }
+    // a plugin folder the sandbox was never told about: the sample sees only its folder and the harness's
+    Path shims = HarnessFiles.install(Files.createDirectories(elsewhere.resolve("python")));
+    Preflight p = new Preflight(harness.sandbox(), harness.toolchain(), shims, true, false);
+    Optional<Preflight.Failure> f = p.check(Set.of());
+    assertThat(f).isPresent();
+    assertThat(f.get().error()).contains("rescue_pytest_plugin");
+    assertThat(f.get().fix()).contains("the harness's pytest plugin in " + shims + " is not importable by the sandbox user");
   }
 
   /** A benchmark that claims it can run everything, to see the run stop at the preflight. */
