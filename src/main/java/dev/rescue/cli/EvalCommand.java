@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalSetupCommand.class, EvalDoctorCommand.class},
     header = "Score a benchmark: pass@k, secure-pass@k and secure rate, with samples run in a sandbox.",
     description = {
       "KIND is cweval, codeguardplus or humaneval. With --completions FILE (JSONL: task_id and either",
@@ -52,13 +52,13 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin PipelineSwitches switches;
   @Mixin LlmOptions llmOptions;
 
-  @Option(names = "--benchmark", required = true, paramLabel = "KIND:DIR", description = "The benchmark and its folder.")
+  @Option(names = "--benchmark", paramLabel = "KIND:DIR", description = "The benchmark and its folder.")
   String benchmark;
 
   @Option(names = "--completions", paramLabel = "FILE", description = "Score these samples (JSONL); calls no LLM.")
   Path completions;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder (results, summary, reports).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (results, summary, reports).")
   Path out;
 
   @Option(names = "--method", paramLabel = "M", defaultValue = "none",
@@ -109,6 +109,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // not required by picocli, so that `rescue eval setup` and `rescue eval doctor` need neither
+    if (benchmark == null || out == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option"
+          + (benchmark == null && out == null ? "s: '--benchmark=KIND:DIR', '--out=DIR'"
+          : benchmark == null ? ": '--benchmark=KIND:DIR'" : ": '--out=DIR'"));
+    }
     String m = method.trim().toLowerCase(Locale.ROOT);
     if (completions == null && !List.of("none", "rescue", "baseline").contains(m)) {
       throw new IllegalArgumentException("--method: unknown method '" + method + "' (expected none, rescue or baseline)");
