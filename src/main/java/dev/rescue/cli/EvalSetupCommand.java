@@ -50,7 +50,7 @@ final class EvalSetupCommand implements Callable<Integer> {
     if (cannot != null) {
       out.println("npm packages: not installed: " + cannot + "; run the apt-get line below, then setup again");
     } else {
-      out.println("npm packages: npm ci into " + node.dir() + " (first time: a few minutes, sqlite3 builds from source)");
+      out.println("npm packages: npm ci into " + node.dir() + " unless up to date (a minute or more: sqlite3 builds from source)");
       out.flush();
       try {
         NodePackages.Outcome o = node.install(force);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * NEEDS NETWORK to the npm registry, and a few minutes (sqlite3 builds from source): {@code npm ci} of
+ * NEEDS NETWORK to the npm registry, and a minute or more (sqlite3 builds from source): {@code npm ci} of
  * the shipped lock file into a fresh folder. Runs in CI, which reaches the registry; locally only with
  * {@code RESCUE_TEST_NPM=1}, so targeted test runs stay quick.
  */
