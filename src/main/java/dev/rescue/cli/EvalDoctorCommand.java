@@ -83,7 +83,9 @@ final class EvalDoctorCommand implements Callable<Integer> {
   }
 
   static String toJson(DoctorReport report) {
-    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // snake_case, as summary.json writes its fields
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
     ObjectNode root = m.valueToTree(report);
     root.put("tasks", report.tasks());
     root.put("skipped", report.skipped());
