@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalSetupCommand.class, EvalDoctorCommand.class},
     header = "Score a benchmark: pass@k, secure-pass@k and secure rate, with samples run in a sandbox.",
     description = {
       "KIND is cweval, codeguardplus or humaneval. With --completions FILE (JSONL: task_id and either",
@@ -65,13 +65,13 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin PipelineSwitches switches;
   @Mixin LlmOptions llmOptions;
 
-  @Option(names = "--benchmark", required = true, paramLabel = "KIND:DIR", description = "The benchmark and its folder.")
+  @Option(names = "--benchmark", paramLabel = "KIND:DIR", description = "The benchmark and its folder.")
   String benchmark;
 
   @Option(names = "--completions", paramLabel = "FILE", description = "Score these samples (JSONL); calls no LLM.")
   Path completions;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder (results, summary, reports).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (results, summary, reports).")
   Path out;
 
   @Option(names = "--method", split = ",", paramLabel = "M", defaultValue = "none",
@@ -128,6 +128,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // not required by picocli, so that `rescue eval setup` and `rescue eval doctor` need neither
+    if (benchmark == null || out == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option"
+          + (benchmark == null && out == null ? "s: '--benchmark=KIND:DIR', '--out=DIR'"
+          : benchmark == null ? ": '--benchmark=KIND:DIR'" : ": '--out=DIR'"));
+    }
     if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1: " + samples);
     for (int k : ks) if (k < 1) throw new IllegalArgumentException("--k values must be positive: " + k);
     if (completions != null && !Files.isRegularFile(completions)) {

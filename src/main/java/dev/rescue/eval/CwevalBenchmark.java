@@ -27,12 +27,6 @@ import java.util.stream.Stream;
  */
 public final class CwevalBenchmark implements Benchmark {
   private static final Pattern TASK_FILE = Pattern.compile("(.+)_task\\.(py|c|cpp|js|go)");
-  private static final Pattern PY_IMPORT = Pattern.compile("(?m)^\\s*(?:from|import)\\s+([A-Za-z_][\\w]*)");
-  private static final Pattern C_INCLUDE = Pattern.compile("(?m)^\\s*#include\\s*<([^>]+)>");
-  private static final Pattern JS_REQUIRE = Pattern.compile("require\\(\\s*['\"]([^'\"./][^'\"]*)['\"]\\s*\\)");
-  private static final Pattern GO_IMPORT = Pattern.compile("\"([^\"\\s]+)\"");
-  private static final Set<String> NODE_BUILTINS = Set.of("fs", "path", "crypto", "child_process", "os", "util",
-      "url", "http", "https", "zlib", "stream", "events", "buffer", "assert", "querystring", "readline", "net");
   private static final String SOLUTION = "BEGIN SOLUTION";
   private static final String ENTRYPOINT = "BEGIN ENTRYPOINT";
 
@@ -43,6 +37,7 @@ public final class CwevalBenchmark implements Benchmark {
   private final List<String> problems = new ArrayList<>();
 
   private boolean sanitize;
+  private Machine machine;
 
   /** @param shims folder with the harness's Python files (see {@link HarnessFiles}) */
   public CwevalBenchmark(Path root, Toolchain toolchain, Path shims) {
@@ -50,6 +45,7 @@ public final class CwevalBenchmark implements Benchmark {
     this.root = root.toAbsolutePath().normalize();
     this.toolchain = toolchain;
     this.shims = shims;
+    this.machine = Machine.local(toolchain, shims, GoModules.debian());
     load();
   }
 
@@ -147,90 +143,45 @@ public final class CwevalBenchmark implements Benchmark {
     return program;
   }
 
+  /**
+   * The first need of the task ({@link Requirements#of}) this machine lacks; security oracles are not
+   * needs here, as CWEval's tests are its own oracle.
+   */
   @Override
   public Optional<String> unavailable(EvalTask task) {
-    Optional<String> tool = toolchain.missing(task.language());
-    if (tool.isPresent()) return tool;
-    Optional<String> py = toolchain.missing("py");
-    if (py.isPresent()) return Optional.of("tests need Python: " + py.get());
     try {
-      String testText = Files.readString(task.testFile(), StandardCharsets.UTF_8);
-      String taskText = Files.readString(task.source(), StandardCharsets.UTF_8);
-      for (String module : pythonImports(testText + "\n" + ("py".equals(task.language()) ? taskText : ""))) {
-        if (!toolchain.pythonHas(module, shims)) {
-          return Optional.of("Python module '" + module + "' not importable by " + toolchain.python());
+      for (Requirement r : Requirements.of(kind(), task)) {
+        if (!machine.has(r)) {
+          return Optional.of(r.kind() == Requirement.Kind.TOOL && !task.language().equals("py") && r.name().equals("python3")
+              ? "tests need Python: " + r.missingReason() : r.missingReason());
         }
       }
-      switch (task.language()) {
-        case "c", "cpp" -> {
-          for (String header : cIncludes(taskText)) {
-            if (header.contains("/") && !header.startsWith("sys/") && !Files.exists(Path.of("/usr/include", header))
-                && !Files.exists(Path.of("/usr/include/libxml2", header))) {
-              return Optional.of("C header <" + header + "> not installed");
-            }
-            if ((header.equals("jwt.h") || header.equals("archive.h") || header.equals("sqlite3.h"))
-                && !Files.exists(Path.of("/usr/include", header))) {
-              return Optional.of("C header <" + header + "> not installed");
-            }
-          }
-        }
-        case "js" -> {
-          for (String module : jsRequires(taskText)) {
-            if (NODE_BUILTINS.contains(module)) continue;
-            if (toolchain.nodePath() == null || !Files.isDirectory(toolchain.nodePath().resolve(module))) {
-              return Optional.of("npm package '" + module + "' not installed (give --node-path)");
-            }
-          }
-        }
-        case "go" -> {
-          for (String imp : goImports(taskText)) {
-            if (imp.split("/")[0].contains(".")) {
-              return Optional.of("Go import '" + imp + "' is not in the standard library (no module proxy offline)");
-            }
-          }
-        }
-        default -> { }
-      }
-    } catch (IOException e) {
+    } catch (java.io.UncheckedIOException e) {
       return Optional.of("cannot read task files: " + e.getMessage());
     }
     return Optional.empty();
   }
 
+  /** Which machine {@link #unavailable} asks (by default this one). */
+  public CwevalBenchmark machine(Machine m) {
+    this.machine = m;
+    return this;
+  }
+
   static Set<String> pythonImports(String text) {
-    Set<String> out = new LinkedHashSet<>();
-    Matcher m = PY_IMPORT.matcher(text);
-    while (m.find()) {
-      String mod = m.group(1);
-      if (!mod.startsWith("cwe_") && !mod.equals("__future__")) out.add(mod);
-    }
-    return out;
+    return Requirements.pythonImports(text);
   }
 
   static List<String> cIncludes(String text) {
-    List<String> out = new ArrayList<>();
-    Matcher m = C_INCLUDE.matcher(text);
-    while (m.find()) out.add(m.group(1));
-    return out;
+    return Requirements.cIncludes(text);
   }
 
   static Set<String> jsRequires(String text) {
-    Set<String> out = new LinkedHashSet<>();
-    Matcher m = JS_REQUIRE.matcher(text);
-    while (m.find()) out.add(m.group(1).startsWith("node:") ? m.group(1).substring(5) : m.group(1).split("/")[0]);
-    return out;
+    return Requirements.jsRequires(text);
   }
 
   static List<String> goImports(String text) {
-    List<String> out = new ArrayList<>();
-    Matcher block = Pattern.compile("(?s)import\\s*\\((.*?)\\)").matcher(text);
-    while (block.find()) {
-      Matcher m = GO_IMPORT.matcher(block.group(1));
-      while (m.find()) out.add(m.group(1));
-    }
-    Matcher single = Pattern.compile("(?m)^import\\s+(?:\\w+\\s+)?\"([^\"]+)\"").matcher(text);
-    while (single.find()) out.add(single.group(1));
-    return out;
+    return Requirements.goImports(text);
   }
 
   /** Linker flags for the libraries a C/C++ program includes. */
@@ -272,12 +223,7 @@ public final class CwevalBenchmark implements Benchmark {
           case "c" -> cmd.addAll(List.of("gcc", "-o", exe, base));
           case "cpp" -> cmd.addAll(List.of("g++", "-std=c++17", "-o", exe, base));
           default -> {
-            Path cache = sandbox.sharedDir("gocache");
-            buildEnv.put("GOCACHE", cache.toString());
-            buildEnv.put("GOPATH", sandbox.sharedDir("gopath").toString());
-            buildEnv.put("GOPROXY", "off");
-            buildEnv.put("GOFLAGS", "-mod=mod");
-            buildEnv.put("GO111MODULE", "auto");
+            buildEnv.putAll(GoModules.debian().buildEnv(sandbox.sharedDir("gocache"), sandbox.sharedDir("gopath")));
             cmd.addAll(List.of("go", "build", "-o", exe, base));
           }
         }

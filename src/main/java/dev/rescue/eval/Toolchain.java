@@ -13,17 +13,38 @@ import java.util.concurrent.TimeUnit;
  * The compilers and interpreters this machine has, found once. Python is Debian's
  * {@code /usr/bin/python3} by default (its packages are what the benchmarks need), settable.
  *
- * @param nodePath a folder of npm packages ({@code node_modules}) for JavaScript tasks, or null
+ * @param nodePath a folder of npm packages ({@code node_modules}) for JavaScript tasks, or null; by
+ *     default the one {@code rescue eval setup} installed, when it exists
  */
 public record Toolchain(String python, boolean gcc, boolean gpp, boolean node, boolean go, Path nodePath) {
   private static final Map<String, Boolean> PYTHON_MODULES = new ConcurrentHashMap<>();
 
+  /** @param nodePath the npm packages to use, or null for {@link #defaultNodePath()} */
   public static Toolchain detect(String python, Path nodePath) {
+    Path node = nodePath != null ? nodePath : defaultNodePath();
     return new Toolchain(python, onPath("gcc"), onPath("g++"), onPath("node"), onPath("go"),
-        nodePath != null && Files.isDirectory(nodePath) ? nodePath.toAbsolutePath() : null);
+        Files.isDirectory(node) ? node.toAbsolutePath() : null);
   }
 
-  static boolean onPath(String command) {
+  /**
+   * Where {@code rescue eval setup} installs the npm packages: {@code <rescue cache>/eval/node}, the cache
+   * being {@code rescue.cache} (which bin/rescue sets from {@code ${XDG_CACHE_HOME:-~/.cache}/rescue}),
+   * else that same folder computed here, so a JVM started without bin/rescue (the tests) looks where
+   * setup installed.
+   */
+  public static Path nodeSetupDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache = System.getProperty(dev.rescue.internal.CacheDirs.PROPERTY) == null && xdg != null && !xdg.isBlank()
+        ? Path.of(xdg, "rescue") : dev.rescue.internal.CacheDirs.root();
+    return cache.resolve("eval").resolve("node");
+  }
+
+  /** The {@code node_modules} of {@link #nodeSetupDir()}. */
+  public static Path defaultNodePath() {
+    return nodeSetupDir().resolve("node_modules");
+  }
+
+  public static boolean onPath(String command) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
     }

@@ -50,13 +50,6 @@ class CwevalBenchmarkTest {
   }
 
   @Test
-  void goTasksImportingModulesOutsideTheStandardLibraryAreSkippedWithTheReason() {
-    Assumptions.assumeTrue(Toolchain.onPath("go"), "go not installed");
-    assertThat(benchmark.unavailable(task("core/go/cwe_347_0_go")))
-        .hasValueSatisfying(r -> assertThat(r).contains("github.com/golang-jwt/jwt/v5").contains("standard library"));
-  }
-
-  @Test
   void thePythonReferencePassesFunctionalityAndSecurity() throws Exception {
     EvalTask py = task("core/py/cwe_020_0");
     Verdict v = benchmark.score(py, Files.readString(py.source()), harness.sandbox());
