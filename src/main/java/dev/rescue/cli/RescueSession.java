@@ -9,6 +9,7 @@ import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Task;
 import dev.rescue.pipeline.RetrievalResult;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A loaded KB and the pipeline over it, as the commands use them. The embedding model starts
@@ -57,8 +58,10 @@ final class RescueSession implements AutoCloseable {
    * optional here: when it fails (unreachable, refusing the key) the analysis is made without it,
    * and after one warning the rest of the run goes without it too, rather than failing each task
    * the same way.
+   *
+   * @param warnings where the one warning goes (stderr)
    */
-  RetrievalResult context(Task task) {
+  RetrievalResult context(Task task, Consumer<String> warnings) {
     if (withoutLlm == null) return rescue.context(task);
     if (llmFailed.get()) return withoutLlm.context(task);
     try {
@@ -67,7 +70,7 @@ final class RescueSession implements AutoCloseable {
       LlmException failure = llmFailure(e);
       if (failure == null) throw e;
       if (llmFailed.compareAndSet(false, true)) {
-        System.err.println("rescue: warning: " + failure.getMessage() + "; analysing without the LLM");
+        warnings.accept("rescue: warning: " + failure.getMessage() + "; analysing without the LLM");
       }
       return withoutLlm.context(task);
     }

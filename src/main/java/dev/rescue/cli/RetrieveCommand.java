@@ -9,6 +9,7 @@ import dev.rescue.model.Task;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -64,6 +66,13 @@ final class RetrieveCommand implements Callable<Integer> {
     List<Line> lines = parse(readLines());
     List<Line> tasks = lines.stream().filter(l -> l.task() != null).toList();
     int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    PrintWriter err = spec.commandLine().getErr();
+    Consumer<String> warnings = w -> {
+      synchronized (err) {
+        err.println(w);
+        err.flush();
+      }
+    };
     Map<Line, Future<Result>> running = new HashMap<>();
     int failed = 0;
     try (RescueSession s = tasks.isEmpty() ? null
@@ -74,7 +83,7 @@ final class RetrieveCommand implements Callable<Integer> {
              .hideEta().build()) {
       ExecutorService pool = Executors.newFixedThreadPool(n);
       try {
-        for (Line line : tasks) running.put(line, pool.submit(() -> run(s, line)));
+        for (Line line : tasks) running.put(line, pool.submit(() -> run(s, line, warnings)));
         for (Line line : lines) {
           Result out = line.task() == null ? line.error() : running.get(line).get();
           if (out.failed()) failed++;
@@ -124,9 +133,9 @@ final class RetrieveCommand implements Callable<Integer> {
     return out;
   }
 
-  private static Result run(RescueSession s, Line line) {
+  private static Result run(RescueSession s, Line line, Consumer<String> warnings) {
     try {
-      RetrievalResult r = s.context(line.task());
+      RetrievalResult r = s.context(line.task(), warnings);
       return new Result(ResultJson.of(r).toString(), false);
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
