@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Stands between stdin and the SDK's stdio transport, which stops reading for good at the first
@@ -21,6 +22,12 @@ import java.nio.charset.StandardCharsets;
  * Parse error (id null), an object that is no JSON-RPC message a -32600 Invalid Request; both are
  * answered here and never reach the SDK, which goes on serving the lines after them. Requests
  * passed on are counted in {@link RequestsInFlight}.
+ *
+ * <p>The SDK holds every request after {@code initialize} until the client's
+ * {@code notifications/initialized}; a client that never sends it (a script piping
+ * {@code initialize} and {@code tools/call}) would wait for ever. Such a client is taken as
+ * initialized at its first other request: the gate waits for the answer to {@code initialize}, then
+ * passes the notification on in its name.
  */
 final class JsonRpcLineGate {
   static final int PARSE_ERROR = -32700;
@@ -30,19 +37,24 @@ final class JsonRpcLineGate {
   private final OutputStream toSdk;
   private final OutputStream protocolOut;
   private final RequestsInFlight inFlight;
+  private final Duration answerWait;
+  /** The id of the client's initialize request, until the client counts as initialized. */
+  private JsonNode initializeId;
+  private boolean initialized;
 
   /**
    * @param toSdk where good lines go (the SDK transport's input)
    * @param protocolOut stdout, shared with the SDK: errors are written holding its monitor
    */
-  JsonRpcLineGate(OutputStream toSdk, OutputStream protocolOut, RequestsInFlight inFlight) {
+  JsonRpcLineGate(OutputStream toSdk, OutputStream protocolOut, RequestsInFlight inFlight, Duration answerWait) {
     this.toSdk = toSdk;
     this.protocolOut = protocolOut;
     this.inFlight = inFlight;
+    this.answerWait = answerWait;
   }
 
   /** Reads {@code in} to its end, line by line. */
-  void pump(InputStream in) throws IOException {
+  void pump(InputStream in) throws IOException, InterruptedException {
     InputStream input = new BufferedInputStream(in);
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
@@ -57,7 +69,7 @@ final class JsonRpcLineGate {
     if (line.size() > 0) accept(line.toByteArray());
   }
 
-  private void accept(byte[] bytes) throws IOException {
+  private void accept(byte[] bytes) throws IOException, InterruptedException {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -87,8 +99,23 @@ final class JsonRpcLineGate {
       error(validId ? id : null, INVALID_REQUEST, "Invalid Request: expected a JSON-RPC 2.0 request, notification or response");
       return;
     }
-    if (request && id != null && !id.isNull()) inFlight.asked(id);
-    toSdk.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    String method = m.path("method").asText("");
+    if (method.equals("notifications/initialized")) initialized = true;
+    if (request && id != null && !id.isNull()) {
+      if (method.equals("initialize")) {
+        initializeId = id;
+      } else if (!initialized && initializeId != null && !method.equals("ping")) {
+        inFlight.awaitAnswered(initializeId, answerWait);
+        pass("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        initialized = true;
+      }
+      inFlight.asked(id);
+    }
+    pass(text);
+  }
+
+  private void pass(String line) throws IOException {
+    toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     toSdk.flush();
   }
 

@@ -62,7 +62,7 @@ public final class McpSecurityServer {
       LOG.info("rescue MCP server ready on stdio: tools {}, {}; {} CWEs", SecurityTools.SECURITY_CONTEXT,
           SecurityTools.CWE_LOOKUP, service.cweIds().size());
       try {
-        new JsonRpcLineGate(toSdk, protocolOut, inFlight).pump(in);
+        new JsonRpcLineGate(toSdk, protocolOut, inFlight, REQUEST_TIMEOUT).pump(in);
       } catch (IOException e) {
         LOG.info("stdin broken ({}): shutting down", e.getMessage());
       }

@@ -19,7 +19,17 @@ final class RequestsInFlight {
 
   /** An answer to the client (a message with an id and a result or an error). */
   synchronized void answered(JsonNode id) {
-    if (ids.remove(key(id)) && ids.isEmpty()) notifyAll();
+    if (ids.remove(key(id))) notifyAll();
+  }
+
+  /** @return whether the request {@code id} was answered within {@code limit} */
+  synchronized boolean awaitAnswered(JsonNode id, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    long left;
+    while (ids.contains(key(id)) && (left = deadline - System.nanoTime()) > 0) {
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return !ids.contains(key(id));
   }
 
   /** @return whether every request was answered within {@code limit} */

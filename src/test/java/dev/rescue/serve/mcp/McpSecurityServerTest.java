@@ -124,13 +124,13 @@ class McpSecurityServerTest {
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     try {
-      // everything at once, then end of input: as `printf ... | rescue mcp` does
+      // everything at once, then end of input, as `printf ... | rescue mcp` does, and without the
+      // notifications/initialized that the SDK waits for before it answers a tool call
       String lines = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}}\n"
           + "{bad\n"
           + "[1, 2]\n"
           + "\"a bare string\"\n"
-          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
           + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"cwe_lookup\","
           + "\"arguments\":{\"cwe\":\"502\"}}}\n"
           + "{\"jsonrpc\":\"2.0\",\"id\":\"three\",\"method\":\"tools/call\",\"params\":{\"name\":\"security_context\","
