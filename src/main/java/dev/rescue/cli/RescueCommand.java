@@ -1,6 +1,8 @@
 package dev.rescue.cli;
 
 import dev.rescue.embed.onnx.NativeModelLoads;
+import dev.rescue.internal.CacheDirs;
+import dev.rescue.internal.NativeLibraries;
 import dev.rescue.llm.LlmNotConfiguredException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -78,6 +80,8 @@ public final class RescueCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // load ONNX Runtime and tree-sitter from copies extracted once, not from fresh copies in tmp every run
+    NativeLibraries.useExtractedCopies(CacheDirs.of("native"));
     int exit = commandLine().execute(args);
     // a command that fails fast may leave the embedding model loading on its background thread:
     // exiting under that load crashes the JVM in ONNX Runtime (see NativeModelLoads)

@@ -103,6 +103,25 @@ class CleanExitTest {
     assertThat(context.lastErrLine()).isEqualTo("rescue context: --code: adir is a folder, expected a file");
   }
 
+  @Test
+  void runsLeaveNothingInTheTempFolder() throws Exception {
+    RescueProcess r = rescue();
+    Files.writeString(r.workDir().resolve("h.py"), "import yaml\ndef load(p):\n    return yaml.load(open(p))\n");
+    for (int i = 0; i < 2; i++) {
+      RescueProcess.Run run = r.run("context", "Load the config file", "--code", "h.py", "--no-llm");
+      assertNoCrash(run);
+      assertThat(run.exit()).as(run.stderr()).isZero();
+      assertThat(run.stdout()).contains("safe_load");
+    }
+    try (var left = Files.list(r.tmpDir())) {
+      assertThat(left).as("ONNX Runtime and tree-sitter copies in tmp").isEmpty();
+    }
+    try (var extracted = Files.list(home.resolve("cache").resolve("native"))) {
+      assertThat(extracted.map(p -> p.getFileName().toString().replaceAll("-[0-9a-f]{16}$", "")))
+          .containsExactlyInAnyOrder("onnxruntime", "tree-sitter");
+    }
+  }
+
   private static JsonNode json(String line) {
     try {
       return JSON.readTree(line);
