@@ -1,9 +1,9 @@
 package dev.rescue.cli;
 
 import dev.rescue.Rescue;
+import dev.rescue.embed.Embedder;
 import dev.rescue.internal.JsonlLine;
 import dev.rescue.internal.JsonlReader;
-import dev.rescue.embed.Embedder;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Task;
@@ -11,11 +11,8 @@ import dev.rescue.pipeline.RetrievalResult;
 import dev.rescue.pipeline.TaskJson;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -101,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     List<Task> out = new ArrayList<>();
     for (JsonlLine line : lines) {
-      if (line.failed()) throw new IllegalArgumentException("--tasks: " + line.error());
+      if (line.failed()) throw new IllegalArgumentException("--tasks: " + line.location() + ": " + line.error());
       if (line.blank()) continue;
       try {
         out.add(TaskJson.parse(line.text(), line.location()));

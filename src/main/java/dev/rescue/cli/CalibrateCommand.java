@@ -6,9 +6,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rescue.embed.Embedder;
 import dev.rescue.generate.AnalyzeStage;
 import dev.rescue.internal.CacheDirs;
-import dev.rescue.kb.KbFolder;
 import dev.rescue.internal.JsonlLine;
 import dev.rescue.internal.JsonlReader;
+import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbJson;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.KbManifest;
@@ -139,8 +139,7 @@ final class CalibrateCommand implements Callable<Integer> {
         into.add(new Labelled(t, needsLabel ? cwe : null));
       } catch (Exception e) {
         bad++;
-        String msg = e.getMessage();
-        err.println("rescue calibrate: " + (line.failed() ? msg : line.location() + ": " + msg));
+        err.println("rescue calibrate: " + line.location() + ": " + e.getMessage());
       }
     }
     return bad;

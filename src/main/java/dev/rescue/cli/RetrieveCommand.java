@@ -78,7 +78,7 @@ final class RetrieveCommand implements Callable<Integer> {
     try (RescueSession s = tasks.isEmpty() ? null
             : RescueSession.open(kbOptions, switches, useLlm ? llmOptions.require() : null);
          BufferedWriter w = writer();
-         ProgressBar bar = new ProgressBarBuilder().setTaskName("retrieve").setInitialMax(lines.size())
+         ProgressBar bar = lines.isEmpty() ? null : new ProgressBarBuilder().setTaskName("retrieve").setInitialMax(lines.size())
              .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
              .hideEta().build()) {
       ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -96,7 +96,7 @@ final class RetrieveCommand implements Callable<Integer> {
       }
     }
     // the bar redraws its line with \r and leaves it open: end it, so that the summary has a line of its own
-    System.err.println();
+    if (!lines.isEmpty()) System.err.println();
     if (failed > 0) {
       spec.commandLine().getErr().println("rescue retrieve: " + failed + " of " + lines.size() + " lines failed (see their 'error')");
     }
@@ -119,7 +119,7 @@ final class RetrieveCommand implements Callable<Integer> {
       if (l.blank()) continue;
       String fallbackId = "line " + l.number();
       if (l.failed()) {
-        out.add(new Line(l.number(), null, Result.error(fallbackId, l.error())));
+        out.add(new Line(l.number(), null, Result.error(fallbackId, l.location() + ": " + l.error())));
       } else if (l.text().length() > MAX_LINE) {
         out.add(new Line(l.number(), null, Result.error(fallbackId, l.location() + ": longer than " + MAX_LINE + " characters")));
       } else {

@@ -18,7 +18,7 @@ import java.util.List;
  * The one rule for reading JSONL input (retrieve, slice, kb build): every physical line counts
  * ({@code \n} ends a line, a trailing {@code \r} is dropped), so "line N" is the line an editor
  * shows; each line is decoded on its own, and a line that is not valid UTF-8 is an error for that
- * line alone, naming file and line, never silently replaced: the other lines are read as usual.
+ * line alone (its {@link JsonlLine#location()} names file and line), never silently replaced: the other lines are read as usual.
  * Parsing the JSON is the caller's, as what a line must hold differs.
  */
 public final class JsonlReader {
@@ -64,7 +64,7 @@ public final class JsonlReader {
     } catch (CharacterCodingException e) {
       // the decoder stops at the bad bytes: their column helps find them in an editor
       String where = e instanceof MalformedInputException ? " at byte " + (buffer.position() - start + 1) : "";
-      return new JsonlLine(source, number, null, source + ":" + number + ": invalid UTF-8" + where);
+      return new JsonlLine(source, number, null, "invalid UTF-8" + where);
     }
   }
 }

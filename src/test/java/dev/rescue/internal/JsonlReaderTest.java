@@ -22,7 +22,7 @@ class JsonlReaderTest {
     assertThat(lines.get(1).blank()).isTrue();
     assertThat(lines.get(2).blank()).isTrue();
     assertThat(lines.get(3).failed()).isTrue();
-    assertThat(lines.get(3).error()).isEqualTo("in.jsonl:4: invalid UTF-8 at byte 7");
+    assertThat(lines.get(3).error()).isEqualTo("invalid UTF-8 at byte 7");
     assertThat(lines.get(3).location()).isEqualTo("in.jsonl:4");
     assertThat(lines.get(4).text()).isEqualTo("{\"é\":2}");
   }
