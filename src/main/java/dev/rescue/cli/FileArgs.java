@@ -25,6 +25,13 @@ final class FileArgs {
     return path;
   }
 
+  /** An existing folder. */
+  static Path inputFolder(String option, Path path) {
+    if (!Files.exists(path)) throw wrong(option, path + ": no such folder");
+    if (!Files.isDirectory(path)) throw wrong(option, path + " is a file, expected a folder");
+    return path;
+  }
+
   /** An existing file or folder (commands that read every file under a folder). */
   static Path inputFileOrFolder(String option, Path path) {
     if (!Files.exists(path)) throw wrong(option, path + ": no such file or folder");

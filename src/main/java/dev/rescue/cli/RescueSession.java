@@ -34,6 +34,7 @@ final class RescueSession implements AutoCloseable {
 
   /** @param llm null for the no-LLM mode */
   static RescueSession open(KbOptions kbOptions, PipelineSwitches switches, LlmClient llm) {
+    kbOptions.check(); // a wrong --kb must not cost a model load
     Embedder embedder = kbOptions.embedder();
     // the model loads on the second core while the KB loads on this one
     Thread warmUp = new Thread(embedder::warmUp, "embedder-warm-up");

@@ -90,8 +90,9 @@ class CleanExitTest {
     RescueProcess.Run serve = r.run("serve", "--upstream", "http://127.0.0.1:9/v1", "--api-keys", dir.toString());
     RescueProcess.Run slice = r.run("slice", "--input", "pairs.jsonl", "--output", "adir");
     RescueProcess.Run context = r.run("context", "x", "--code", "adir");
+    RescueProcess.Run kb = r.run("context", "x", "--kb", "t.jsonl");
 
-    for (RescueProcess.Run run : List.of(retrieve, retrieveIn, serve, slice, context)) {
+    for (RescueProcess.Run run : List.of(retrieve, retrieveIn, serve, slice, context, kb)) {
       assertNoCrash(run);
       assertThat(run.exit()).as(run.stderr()).isEqualTo(ExitCodes.USAGE);
     }
@@ -101,6 +102,7 @@ class CleanExitTest {
     assertThat(slice.lastErrLine()).isEqualTo("rescue slice: --output: adir is a folder, expected a file");
     assertThat(slice.stderr()).as("checked before slicing").doesNotContain("read pairs.jsonl");
     assertThat(context.lastErrLine()).isEqualTo("rescue context: --code: adir is a folder, expected a file");
+    assertThat(kb.lastErrLine()).isEqualTo("rescue context: --kb: t.jsonl is a file, expected a folder");
   }
 
   @Test
