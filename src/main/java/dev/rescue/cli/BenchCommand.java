@@ -2,6 +2,8 @@ package dev.rescue.cli;
 
 import dev.rescue.Rescue;
 import dev.rescue.embed.Embedder;
+import dev.rescue.internal.JsonlLine;
+import dev.rescue.internal.JsonlReader;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Task;
@@ -9,11 +11,8 @@ import dev.rescue.pipeline.RetrievalResult;
 import dev.rescue.pipeline.TaskJson;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -87,18 +86,25 @@ final class BenchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The tasks; a bad line stops the benchmark, whose numbers would not compare with another run's. */
   private List<Task> tasks() throws Exception {
-    List<String> lines;
+    List<JsonlLine> lines;
     if (tasksFile != null) {
-      lines = Files.readAllLines(tasksFile);
+      lines = JsonlReader.read(FileArgs.inputFile("--tasks", tasksFile), tasksFile.toString());
     } else {
       try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/tasks.jsonl")) {
-        lines = Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        lines = JsonlReader.read(in, "bench/tasks.jsonl");
       }
     }
     List<Task> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) out.add(TaskJson.parse(lines.get(i), "line " + (i + 1)));
+    for (JsonlLine line : lines) {
+      if (line.failed()) throw new IllegalArgumentException("--tasks: " + line.location() + ": " + line.error());
+      if (line.blank()) continue;
+      try {
+        out.add(TaskJson.parse(line.text(), line.location()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--tasks: " + line.location() + ": " + e.getMessage());
+      }
     }
     if (out.isEmpty()) throw new IllegalArgumentException("no tasks to run");
     return out;

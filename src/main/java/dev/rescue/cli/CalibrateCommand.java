@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rescue.embed.Embedder;
 import dev.rescue.generate.AnalyzeStage;
 import dev.rescue.internal.CacheDirs;
+import dev.rescue.internal.JsonlLine;
+import dev.rescue.internal.JsonlReader;
 import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbJson;
 import dev.rescue.kb.KbLoader;
@@ -67,8 +69,9 @@ final class CalibrateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (gatesFile != null && !dryRun) FileArgs.outputFile("--gates-file", gatesFile);
     List<Labelled> tasks = new ArrayList<>();
-    int bad = read(labeled, true, tasks, err) + read(benign, false, tasks, err);
+    int bad = read("--labeled", labeled, true, tasks, err) + read("--benign", benign, false, tasks, err);
     Embedder embedder = kbOptions.embedder();
     try (LoadedKb kb = kbOptions.load(embedder)) {
       NeutralTasks neutral = NeutralTasks.forEmbedder(embedder, CacheDirs.of("neutral"));
@@ -121,23 +124,22 @@ final class CalibrateCommand implements Callable<Integer> {
 
   private record Labelled(Task task, String cwe) {}
 
-  private static int read(Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) throws Exception {
-    if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+  private static int read(String option, Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) {
+    FileArgs.inputFile(option, file);
     int bad = 0;
-    int no = 0;
-    for (String line : Files.readAllLines(file)) {
-      no++;
-      if (line.isBlank()) continue;
+    for (JsonlLine line : JsonlReader.read(file, file.getFileName().toString())) {
+      if (line.blank()) continue;
       try {
-        JsonNode n = KbJson.mapper().readTree(line);
-        Task t = TaskJson.of(n, file.getFileName() + ":" + no);
+        if (line.failed()) throw new IllegalArgumentException(line.error());
+        JsonNode n = KbJson.mapper().readTree(line.text());
+        Task t = TaskJson.of(n, line.location());
         JsonNode c = n.get("cwe");
         String cwe = c == null || c.isNull() ? null : CweIds.normalize(c.asText());
         if (needsLabel && cwe == null) throw new IllegalArgumentException("no 'cwe' label");
         into.add(new Labelled(t, needsLabel ? cwe : null));
       } catch (Exception e) {
         bad++;
-        err.println("rescue calibrate: " + file.getFileName() + ":" + no + ": " + e.getMessage());
+        err.println("rescue calibrate: " + line.location() + ": " + e.getMessage());
       }
     }
     return bad;

@@ -45,7 +45,10 @@ final class ContextCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (RescueSession s = RescueSession.open(kbOptions, switches, noLlm ? null : llmOptions.clientOrNull())) {
-      RetrievalResult r = s.rescue.context(task);
+      RetrievalResult r = s.context(task, w -> {
+        err.println(w);
+        err.flush();
+      });
       if (json) {
         out.println(ResultJson.of(r).toString());
       } else {

@@ -103,7 +103,8 @@ final class KbCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       List<KbSource> parsed = sources.stream().map(KbSource::parse).toList();
       if (hops < 0) throw new IllegalArgumentException("--hops must be >= 0, was " + hops);
-      MitreCatalog mitre = catalog == null ? null : MitreCatalog.read(catalog);
+      FileArgs.outputFolder("--out", out);
+      MitreCatalog mitre = catalog == null ? null : MitreCatalog.read(FileArgs.inputFile("--cwe-catalog", catalog));
       ApiCallSource apis = new MemoizedApiCalls(ApiExtractor::apiCalls);
       Distiller distiller;
       try {

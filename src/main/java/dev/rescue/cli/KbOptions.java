@@ -5,6 +5,7 @@ import dev.rescue.embed.Embedder;
 import dev.rescue.embed.Embedders;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -26,7 +27,15 @@ final class KbOptions {
     return new CachingEmbedder(Embedders.fromSpec(embedder), 256);
   }
 
+  /** Checks that every --kb folder is there, before the model starts loading. */
+  void check() {
+    for (String kb : kbs) {
+      if (!kb.equals(KbLoader.BUNDLED)) FileArgs.inputFolder("--kb", Path.of(kb));
+    }
+  }
+
   LoadedKb load(Embedder e) {
+    check();
     return new KbLoader(e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line)).load(kbs);
   }
 }

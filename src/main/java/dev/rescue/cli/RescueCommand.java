@@ -1,7 +1,11 @@
 package dev.rescue.cli;
 
+import dev.rescue.embed.onnx.NativeModelLoads;
+import dev.rescue.internal.CacheDirs;
+import dev.rescue.internal.NativeLibraries;
 import dev.rescue.llm.LlmNotConfiguredException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -76,6 +80,12 @@ public final class RescueCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    // load ONNX Runtime and tree-sitter from copies extracted once, not from fresh copies in tmp every run
+    NativeLibraries.useExtractedCopies(CacheDirs.of("native"));
+    int exit = commandLine().execute(args);
+    // a command that fails fast may leave the embedding model loading on its background thread:
+    // exiting under that load crashes the JVM in ONNX Runtime (see NativeModelLoads)
+    NativeModelLoads.beforeExit(Duration.ofMinutes(2));
+    System.exit(exit);
   }
 }

@@ -3,22 +3,25 @@ package dev.rescue.cli;
 import dev.rescue.pipeline.ResultJson;
 import dev.rescue.pipeline.RetrievalResult;
 import dev.rescue.pipeline.TaskJson;
-import java.io.BufferedReader;
+import dev.rescue.internal.JsonlLine;
+import dev.rescue.internal.JsonlReader;
+import dev.rescue.model.Task;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -58,24 +61,31 @@ final class RetrieveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> lines = readLines();
+    // every argument is checked and every line read before the KB and the model load
+    if (!output.equals(FileArgs.STDIO)) FileArgs.outputFile("--output", Path.of(output));
+    List<Line> lines = parse(readLines());
+    List<Line> tasks = lines.stream().filter(l -> l.task() != null).toList();
     int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    PrintWriter err = spec.commandLine().getErr();
+    Consumer<String> warnings = w -> {
+      synchronized (err) {
+        err.println(w);
+        err.flush();
+      }
+    };
+    Map<Line, Future<Result>> running = new HashMap<>();
     int failed = 0;
-    try (RescueSession s = RescueSession.open(kbOptions, switches, useLlm ? llmOptions.require() : null);
+    try (RescueSession s = tasks.isEmpty() ? null
+            : RescueSession.open(kbOptions, switches, useLlm ? llmOptions.require() : null);
          BufferedWriter w = writer();
-         ProgressBar bar = new ProgressBarBuilder().setTaskName("retrieve").setInitialMax(lines.size())
+         ProgressBar bar = lines.isEmpty() ? null : new ProgressBarBuilder().setTaskName("retrieve").setInitialMax(lines.size())
              .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
              .hideEta().build()) {
       ExecutorService pool = Executors.newFixedThreadPool(n);
       try {
-        List<Future<Line>> results = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-          String line = lines.get(i);
-          String fallback = "line " + (i + 1);
-          results.add(pool.submit(() -> one(s, line, fallback)));
-        }
-        for (Future<Line> f : results) {
-          Line out = f.get();
+        for (Line line : tasks) running.put(line, pool.submit(() -> run(s, line, warnings)));
+        for (Line line : lines) {
+          Result out = line.task() == null ? line.error() : running.get(line).get();
           if (out.failed()) failed++;
           w.write(out.json());
           w.write('\n');
@@ -85,54 +95,62 @@ final class RetrieveCommand implements Callable<Integer> {
         pool.shutdownNow();
       }
     }
+    // the bar redraws its line with \r and leaves it open: end it, so that the summary has a line of its own
+    if (!lines.isEmpty()) System.err.println();
     if (failed > 0) {
       spec.commandLine().getErr().println("rescue retrieve: " + failed + " of " + lines.size() + " lines failed (see their 'error')");
     }
     return failed > 0 ? ExitCodes.INPUT_FAILED : ExitCodes.OK;
   }
 
-  private record Line(String json, boolean failed) {}
+  /** An input line: its task when it parsed, else the error line that stands for it in the output. */
+  private record Line(int number, Task task, Result error) {}
 
-  private static Line one(RescueSession s, String line, String fallbackId) {
-    String id = fallbackId;
-    try {
-      if (line.length() > MAX_LINE) {
-        return new Line(ResultJson.error(fallbackId, "line longer than " + MAX_LINE + " characters").toString(), true);
-      }
-      id = TaskJson.idOf(line, fallbackId);
-      RetrievalResult r = s.rescue.context(TaskJson.parse(line, fallbackId));
-      return new Line(ResultJson.of(r).toString(), false);
-    } catch (RuntimeException e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Line(ResultJson.error(id, msg).toString(), true);
+  /** An output line. */
+  private record Result(String json, boolean failed) {
+    static Result error(String id, String message) {
+      return new Result(ResultJson.error(id, message).toString(), true);
     }
   }
 
-  private List<String> readLines() throws IOException {
-    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    BufferedReader r;
-    if (input.equals("-")) {
-      r = new BufferedReader(new InputStreamReader(System.in, decoder));
-    } else {
-      Path p = Path.of(input);
-      if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--input " + input + ": no such file");
-      r = new BufferedReader(new InputStreamReader(Files.newInputStream(p), decoder));
-    }
-    List<String> lines = new ArrayList<>();
-    try (r) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (!line.isBlank()) lines.add(line);
+  private static List<Line> parse(List<JsonlLine> input) {
+    List<Line> out = new ArrayList<>();
+    for (JsonlLine l : input) {
+      if (l.blank()) continue;
+      String fallbackId = "line " + l.number();
+      if (l.failed()) {
+        out.add(new Line(l.number(), null, Result.error(fallbackId, l.location() + ": " + l.error())));
+      } else if (l.text().length() > MAX_LINE) {
+        out.add(new Line(l.number(), null, Result.error(fallbackId, l.location() + ": longer than " + MAX_LINE + " characters")));
+      } else {
+        try {
+          out.add(new Line(l.number(), TaskJson.parse(l.text(), fallbackId), null));
+        } catch (IllegalArgumentException e) {
+          out.add(new Line(l.number(), null, Result.error(TaskJson.idOf(l.text(), fallbackId), l.location() + ": " + e.getMessage())));
+        }
       }
     }
-    return lines;
+    return out;
+  }
+
+  private static Result run(RescueSession s, Line line, Consumer<String> warnings) {
+    try {
+      RetrievalResult r = s.context(line.task(), warnings);
+      return new Result(ResultJson.of(r).toString(), false);
+    } catch (RuntimeException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return Result.error(line.task().id(), msg);
+    }
+  }
+
+  private List<JsonlLine> readLines() throws IOException {
+    if (input.equals(FileArgs.STDIO)) return JsonlReader.read(System.in, "stdin");
+    Path p = FileArgs.inputFile("--input", Path.of(input));
+    return JsonlReader.read(p, input);
   }
 
   private BufferedWriter writer() throws IOException {
-    if (output.equals("-")) return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-    Path p = Path.of(output);
-    if (p.getParent() != null) Files.createDirectories(p.getParent());
-    return Files.newBufferedWriter(p, StandardCharsets.UTF_8);
+    if (output.equals(FileArgs.STDIO)) return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    return Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
   }
 }

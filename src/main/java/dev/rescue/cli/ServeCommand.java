@@ -5,7 +5,6 @@ import dev.rescue.serve.SecurityContextService;
 import dev.rescue.serve.http.ProxyConfig;
 import dev.rescue.serve.http.ProxyServer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -98,9 +97,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--upstream " + url + ": not a URL (" + e.getMessage() + ")");
     }
-    if (apiKeys != null && !Files.isReadable(apiKeys)) {
-      throw new IllegalArgumentException("--api-keys " + apiKeys + ": no such readable file");
-    }
+    if (apiKeys != null) FileArgs.inputFile("--api-keys", apiKeys);
     if (apiKeys == null && !noAuth && !ProxyServer.isLoopback(host)) {
       throw new IllegalArgumentException("--host " + host + " is not loopback: give --api-keys FILE so that only your "
           + "clients can use the upstream, or --no-auth to accept anyone");

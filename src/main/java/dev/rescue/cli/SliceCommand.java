@@ -61,6 +61,9 @@ final class SliceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (hops < 0) throw new ParameterException(spec.commandLine(), "--hops must be 0 or more, got " + hops);
+    // a wrong path is found before the slicing, not after it
+    for (Path p : input) FileArgs.inputFileOrFolder("--input", p);
+    FileArgs.outputFile("--output", output);
     PrintWriter err = spec.commandLine().getErr();
     SafeCoderBatch batch = new SafeCoderReader().read(input);
     err.println("rescue slice: read " + String.join(", ", input.stream().map(Path::toString).toList()) + ": " + batch.summary());
@@ -78,8 +81,6 @@ final class SliceCommand implements Callable<Integer> {
           return line;
         })
         .toList();
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
     try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
       for (OutputLine line : lines) {
         w.write(line.json());

@@ -34,10 +34,9 @@ final class TaskInput {
       if (codeFile.equals("-")) {
         bytes = System.in.readNBytes((int) MAX_CODE_BYTES + 1);
       } else {
-        Path p = Path.of(codeFile);
-        if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--code " + codeFile + ": no such file");
+        Path p = FileArgs.inputFile("--code", Path.of(codeFile));
         if (Files.size(p) > MAX_CODE_BYTES) {
-          throw new IllegalArgumentException("--code " + codeFile + ": larger than " + MAX_CODE_BYTES + " bytes");
+          throw new IllegalArgumentException("--code: " + codeFile + " is larger than " + MAX_CODE_BYTES + " bytes");
         }
         bytes = Files.readAllBytes(p);
         if (lang == null) lang = Language.fromFileName(p.getFileName().toString()).orElse(null);
@@ -47,7 +46,7 @@ final class TaskInput {
         code = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
       } catch (CharacterCodingException e) {
-        throw new IllegalArgumentException("--code " + codeFile + ": not valid UTF-8");
+        throw new IllegalArgumentException("--code: " + codeFile + " is not valid UTF-8");
       }
     }
     return new Task("cli", task, code, lang);

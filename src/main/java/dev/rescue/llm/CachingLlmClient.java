@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,15 +14,18 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An on-disk cache of chat answers, shared by every command. The key is the SHA-256 of a canonical
- * JSON of everything that determines an answer: the effective model, the messages and the parameters
- * (temperature, top_p, max_tokens, JSON mode). The base URL and the key are not part of it: the same
- * model behind another server is taken to answer alike.
+ * JSON of everything that determines an answer: the endpoint (the base URL, normalised), the effective
+ * model, the messages and the parameters (temperature, top_p, max_tokens, JSON mode). The endpoint is
+ * part of it because a model name says little across servers: "qwen2.5-coder:7b" on one Ollama and on
+ * another may be different quantisations, and a run against a new server must reach that server. The
+ * API key is not part of it: it grants access, it does not change the answer.
  *
  * <p>Entries live at {@code <dir>/<first two hex digits>/<hash>.json}. Each is written to a temporary
  * file in the same folder and then moved into place, so a run killed mid-write leaves either no entry
@@ -35,13 +39,36 @@ public final class CachingLlmClient extends DelegatingLlmClient {
   private static final Logger LOG = LoggerFactory.getLogger(CachingLlmClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Bump when the key's recipe changes, so old entries are never misread. */
-  private static final int KEY_VERSION = 1;
+  private static final int KEY_VERSION = 2;
 
   private final Path dir;
+  private final String endpoint;
 
-  public CachingLlmClient(LlmClient delegate, Path dir) {
+  /** @param baseUrl the server the delegate calls, e.g. {@code http://localhost:11434/v1} */
+  public CachingLlmClient(LlmClient delegate, Path dir, String baseUrl) {
     super(delegate);
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.endpoint = normalizeEndpoint(Objects.requireNonNull(baseUrl, "baseUrl"));
+  }
+
+  /**
+   * The base URL as the key sees it: scheme and host in lower case, the default port dropped, no
+   * trailing slash, so that spellings of one server share their entries.
+   */
+  static String normalizeEndpoint(String baseUrl) {
+    URI u;
+    try {
+      u = URI.create(baseUrl.strip());
+    } catch (IllegalArgumentException e) {
+      return baseUrl.strip();
+    }
+    if (u.getScheme() == null || u.getHost() == null) return baseUrl.strip();
+    String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+    int port = u.getPort();
+    boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
+    return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
   }
 
   public Path dir() {
@@ -66,6 +93,7 @@ public final class CachingLlmClient extends DelegatingLlmClient {
   public String key(ChatRequest request) {
     ObjectNode canonical = JSON.createObjectNode();
     canonical.put("v", KEY_VERSION);
+    canonical.put("endpoint", endpoint);
     canonical.put("model", effectiveModel(request));
     ArrayNode messages = canonical.putArray("messages");
     for (ChatMessage m : request.messages()) {

@@ -35,7 +35,7 @@ public final class LlmClients {
   public static LlmClient decorate(LlmClient adapter, LlmSettings settings, RetryPolicy retry) {
     LlmClient client = new RetryingLlmClient(adapter, retry.withMaxAttempts(settings.maxAttempts()));
     client = new ConcurrencyLimitedLlmClient(client, settings.concurrency());
-    if (settings.cacheDir() != null) client = new CachingLlmClient(client, settings.cacheDir());
+    if (settings.cacheDir() != null) client = new CachingLlmClient(client, settings.cacheDir(), settings.baseUrl());
     return client;
   }
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When and how long to retry a failed LLM call. Only {@link LlmException#retryable() retryable}
- * failures are retried: 429, 408, 5xx, time-outs and connection errors (the adapter decides which
+ * failures are retried: 429, 408, 5xx, time-outs and broken connections (the adapter decides which
  * failure is which). Waits grow exponentially from {@code initialDelay} by {@code multiplier}, capped at
  * {@code maxDelay}, with "equal jitter" (a random wait between half and all of the step) so that
  * parallel callers hitting the same 429 do not come back in lock-step.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,5 +108,31 @@ class ContextCommandTest {
     assertThat(lines.get(4).get("abstained").asBoolean()).isTrue();
     assertThat(lines.get(5).get("error").asText()).contains("limit");
     assertThat(err.toString()).contains("4 of 6 lines failed");
+  }
+  @Test
+  void anUnreachableLlmGivesOneWarningAndTheNoLlmAnalysis(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String llm = "http://127.0.0.1:" + port + "/v1";
+    String task = "Write a Flask endpoint that loads a YAML config uploaded by the user";
+
+    int code = run("context", task, "--json", "--llm-base-url", llm, "--llm-model", "m");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(JSON.readTree(out.toString()).at("/cwes/0/cwe").asText()).isEqualTo("CWE-502");
+    assertThat(err.toString().lines().filter(l -> l.contains("warning")).toList()).containsExactly(
+        "rescue: warning: cannot connect to the LLM at " + llm + "/chat/completions (connection refused); "
+            + "analysing without the LLM");
+
+    Path in = dir.resolve("tasks.jsonl");
+    Files.writeString(in, "{\"id\":\"a\",\"task\":\"" + task + "\"}\n{\"id\":\"b\",\"task\":\"Store user passwords\"}\n");
+    err.getBuffer().setLength(0);
+    code = run("retrieve", "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString(), "--llm",
+        "--llm-base-url", llm, "--llm-model", "m");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString().lines().filter(l -> l.contains("warning"))).hasSize(1);
+    assertThat(Files.readAllLines(dir.resolve("o.jsonl"))).hasSize(2).noneMatch(l -> l.contains("\"error\""));
   }
 }

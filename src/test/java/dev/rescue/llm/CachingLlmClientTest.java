@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CachingLlmClientTest {
+  private static final String A = "http://localhost:11434/v1";
+
   @TempDir Path dir;
 
   /** A real in-process LlmClient that answers with a counter, to see which calls got through. */
@@ -37,8 +39,8 @@ class CachingLlmClientTest {
   void repeatedRequestIsAnsweredFromDiskWithoutACall() {
     CountingClient inner = new CountingClient();
 
-    ChatResult first = new CachingLlmClient(inner, dir).chat(request(0, "hello"));
-    ChatResult second = new CachingLlmClient(inner, dir).chat(request(0, "hello"));
+    ChatResult first = new CachingLlmClient(inner, dir, A).chat(request(0, "hello"));
+    ChatResult second = new CachingLlmClient(inner, dir, A).chat(request(0, "hello"));
 
     assertThat(inner.calls).hasValue(1);
     assertThat(first.cached()).isFalse();
@@ -49,7 +51,7 @@ class CachingLlmClientTest {
   @Test
   void anyChangeOfModelMessagesOrParametersIsAnotherEntry() {
     CountingClient inner = new CountingClient();
-    CachingLlmClient cache = new CachingLlmClient(inner, dir);
+    CachingLlmClient cache = new CachingLlmClient(inner, dir, A);
     ChatRequest base = request(0, "hello");
 
     List<String> keys = List.of(
@@ -68,7 +70,7 @@ class CachingLlmClientTest {
   @Test
   void corruptEntryIsACacheMissAndIsRewritten() throws IOException {
     CountingClient inner = new CountingClient();
-    CachingLlmClient cache = new CachingLlmClient(inner, dir);
+    CachingLlmClient cache = new CachingLlmClient(inner, dir, A);
     String key = cache.key(request(0, "hello"));
     Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".json");
     Files.createDirectories(entry.getParent());
@@ -83,12 +85,22 @@ class CachingLlmClientTest {
 
   @Test
   void writesLeaveNoTemporaryFilesBehind() throws IOException {
-    CachingLlmClient cache = new CachingLlmClient(new CountingClient(), dir);
+    CachingLlmClient cache = new CachingLlmClient(new CountingClient(), dir, A);
     for (int i = 0; i < 5; i++) cache.chat(request(0, "q" + i));
 
     try (Stream<Path> files = Files.walk(dir)) {
       List<Path> regular = files.filter(Files::isRegularFile).toList();
       assertThat(regular).hasSize(5).allMatch(p -> p.toString().endsWith(".json"));
     }
+  }
+  @Test
+  void theEndpointIsPartOfTheKeyInAnySpelling() {
+    ChatRequest r = request(0, "hello");
+    String key = new CachingLlmClient(new CountingClient(), dir, A).key(r);
+
+    assertThat(new CachingLlmClient(new CountingClient(), dir, "HTTP://LocalHost:11434/v1/").key(r)).isEqualTo(key);
+    assertThat(new CachingLlmClient(new CountingClient(), dir, "http://localhost:11435/v1").key(r)).isNotEqualTo(key);
+    assertThat(new CachingLlmClient(new CountingClient(), dir, "http://gpu-box:11434/v1").key(r)).isNotEqualTo(key);
+    assertThat(CachingLlmClient.normalizeEndpoint("https://api.openai.com:443/v1/")).isEqualTo("https://api.openai.com/v1");
   }
 }

@@ -141,4 +141,22 @@ class LlmClientsTest {
 
     assertThat(e.getMessage()).contains("RESCUE_LLM_BASE_URL").contains("RESCUE_LLM_MODEL");
   }
+  @Test
+  void anotherServerWithTheSameModelNameIsAskedNotAnsweredFromTheFirstOnesCache() throws IOException {
+    try (FakeChatServer other = new FakeChatServer()) {
+      server.answering(chat -> FakeChatServer.completion("from A"));
+      other.answering(chat -> FakeChatServer.completion("from B"));
+
+      ChatResult a = client(settings()).chat(ask("same question"));
+      ChatResult b = client(settings().withBaseUrl(other.baseUrl().toString())).chat(ask("same question"));
+      ChatResult aAgain = client(settings().withBaseUrl(server.baseUrl() + "/")).chat(ask("same question"));
+
+      assertThat(a.content()).isEqualTo("from A");
+      assertThat(b.content()).isEqualTo("from B");
+      assertThat(b.cached()).isFalse();
+      assertThat(other.chats()).hasSize(1);
+      assertThat(aAgain.cached()).as("another spelling of server A's URL").isTrue();
+      assertThat(server.chats()).hasSize(1);
+    }
+  }
 }

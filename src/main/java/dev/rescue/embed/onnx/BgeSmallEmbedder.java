@@ -49,7 +49,9 @@ public final class BgeSmallEmbedder implements Embedder {
   private static EmbeddingModel load() {
     InProcessModel.preferOffline();
     try {
-      return new BgeSmallEnV15QuantizedEmbeddingModel();
+      return NativeModelLoads.run(ID, BgeSmallEnV15QuantizedEmbeddingModel::new);
+    } catch (EmbeddingException e) {
+      throw e;
     } catch (RuntimeException | LinkageError e) {
       // The model's static initialiser fails as ExceptionInInitializerError, a LinkageError.
       throw new EmbeddingException("cannot load the bundled embedding model " + ID

@@ -66,7 +66,9 @@ public final class OnnxFolderEmbedder implements Embedder {
     InProcessModel.preferOffline();
     EmbeddingModel model;
     try {
-      model = new OnnxEmbeddingModel(modelFile, tokenizerFile, pooling);
+      model = NativeModelLoads.run(folder.toString(), () -> new OnnxEmbeddingModel(modelFile, tokenizerFile, pooling));
+    } catch (EmbeddingException e) {
+      throw e;
     } catch (RuntimeException | LinkageError e) {
       throw new EmbeddingException("cannot load the ONNX model in " + folder + ": " + e, e);
     }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.analysis.slicing.LineDiff;
+import dev.rescue.internal.JsonlLine;
+import dev.rescue.internal.JsonlReader;
 import dev.rescue.model.Language;
 import dev.rescue.model.VulnFixPair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +35,9 @@ import java.util.stream.Stream;
  * (then, and when its lines do not match the code, the changes are computed with {@link LineDiff});
  * a trailing {@code \n} or {@code \r\n} in a change's {@code line} is ignored. Rows whose before
  * equals after, and rows repeating an earlier (CWE, before, after), are dropped and counted. Blank
- * lines are skipped. Malformed JSON, invalid UTF-8 and missing fields give a {@link PairResult.Failed}
- * naming the line; reading goes on.
+ * lines are skipped. Lines are read by {@link JsonlReader}'s rule (every physical line counted, invalid
+ * UTF-8 an error of that line); malformed JSON and missing fields give a {@link PairResult.Failed}
+ * naming the line too; reading goes on.
  */
 public final class SafeCoderReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,13 +82,10 @@ public final class SafeCoderReader {
       files.add(path.toAbsolutePath());
     }
     for (Path f : files) {
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+      for (JsonlLine line : JsonlReader.read(f, relativeName(base, f.toAbsolutePath()))) {
+        PairResult r = readLine(line, acc);
+        if (r != null) acc.results.add(r);
       }
-      readLines(relativeName(base, f.toAbsolutePath()), bytes, acc);
     }
   }
 
@@ -113,32 +109,18 @@ public final class SafeCoderReader {
   }
 
   private void readLines(String name, byte[] bytes, Accumulator acc) {
-    int lineNo = 0;
-    int start = 0;
-    while (start < bytes.length) {
-      int end = start;
-      while (end < bytes.length && bytes[end] != '\n') end++;
-      lineNo++;
-      String id = name + ":" + lineNo;
-      PairResult r = readLine(id, bytes, start, end, acc);
+    for (JsonlLine line : JsonlReader.lines(name, bytes)) {
+      PairResult r = readLine(line, acc);
       if (r != null) acc.results.add(r);
-      start = end + 1;
     }
   }
 
   /** One line's result, or null when the line is blank or dropped. */
-  private PairResult readLine(String id, byte[] bytes, int start, int end, Accumulator acc) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, start, end - start))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return new PairResult.Failed(id, "invalid UTF-8: " + e.getMessage());
-    }
-    if (text.isBlank()) return null;
+  private PairResult readLine(JsonlLine line, Accumulator acc) {
+    String id = line.location();
+    if (line.failed()) return new PairResult.Failed(id, line.error());
+    if (line.blank()) return null;
+    String text = line.text();
     JsonNode row;
     try {
       row = JSON.readTree(text);

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * dev.rescue.llm.LlmClients}). The time-out applies to each call, from sending to the whole answer.
  *
  * <p>Every failure becomes an {@link LlmException}: 408, 429 and 5xx answers, time-outs and
- * connection errors are retryable (status 0 when no answer came); other 4xx and malformed answers are
- * not. A {@code Retry-After} header gives a {@link RetryAfterException}. The API key goes only into
+ * broken connections are retryable (status 0 when no answer came); other 4xx, malformed answers and a
+ * connection that cannot be made at all (refused: no server there) are not. A {@code Retry-After} header gives a {@link RetryAfterException}. The API key goes only into
  * the {@code Authorization} header: it is never logged, and it is cut out of any server text that
  * ends up in an exception message (some servers echo a wrong key back).
  */
@@ -107,7 +107,10 @@ public final class OpenAiClient implements LlmClient {
     } catch (HttpTimeoutException e) {
       throw new LlmException("LLM call to " + endpoint + " timed out after " + timeout.toSeconds() + " s", true, 0, e);
     } catch (ConnectException e) {
-      throw new LlmException("cannot connect to the LLM at " + endpoint + ": " + reason(e), true, 0, e);
+      // nothing listens there (refused, no route): a retry seconds later finds the same, and only delays the
+      // caller's fallback (context) or error (generate) by the whole backoff
+      String why = e.getMessage() == null ? "connection refused" : reason(e);
+      throw new LlmException("cannot connect to the LLM at " + endpoint + " (" + why + ")", false, 0, e);
     } catch (IOException e) {
       throw new LlmException("LLM call to " + endpoint + " failed: " + reason(e), true, 0, e);
     } catch (InterruptedException e) {

@@ -99,7 +99,7 @@ class SafeCoderReaderTest {
     List<PairResult.Failed> f = b.failures();
     assertThat(f.get(0).error()).startsWith("malformed JSON");
     assertThat(f.get(1).error()).contains("unknown language", "a.kt");
-    assertThat(f.get(2).error()).startsWith("invalid UTF-8");
+    assertThat(f.get(2).error()).isEqualTo("invalid UTF-8 at byte 7");
     assertThat(f.get(3).error()).contains("not-a-cwe");
     assertThat(f.get(4).error()).isEqualTo("not a JSON object");
     assertThat(f.get(5).error()).contains("missing field 'func_src_before'");

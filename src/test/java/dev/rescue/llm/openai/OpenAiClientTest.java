@@ -113,7 +113,7 @@ class OpenAiClientTest {
   }
 
   @Test
-  void refusedConnectionIsRetryableWithStatusZero() throws IOException {
+  void refusedConnectionIsNotRetriedAndSaysSo() throws IOException {
     int freePort;
     try (ServerSocket s = new ServerSocket(0)) {
       freePort = s.getLocalPort();
@@ -122,8 +122,10 @@ class OpenAiClientTest {
 
     LlmException e = catchThrowableOfType(LlmException.class, () -> client.chat(jsonRequest()));
 
-    assertThat(e.retryable()).isTrue();
+    assertThat(e.retryable()).isFalse();
     assertThat(e.status()).isZero();
+    assertThat(e.getMessage()).isEqualTo("cannot connect to the LLM at http://127.0.0.1:" + freePort
+        + "/v1/chat/completions (connection refused)");
   }
 
   @Test

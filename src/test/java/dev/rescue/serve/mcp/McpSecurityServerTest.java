@@ -118,4 +118,43 @@ class McpSecurityServerTest {
       p.destroyForcibly();
     }
   }
+  @Test
+  void badLinesGetParseErrorsServingGoesOnAndRequestsInFlightAtEndOfInputAreAnswered() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    try {
+      // everything at once, then end of input, as `printf ... | rescue mcp` does, and without the
+      // notifications/initialized that the SDK waits for before it answers a tool call
+      String lines = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}}\n"
+          + "{bad\n"
+          + "[1, 2]\n"
+          + "\"a bare string\"\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"cwe_lookup\","
+          + "\"arguments\":{\"cwe\":\"502\"}}}\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":\"three\",\"method\":\"tools/call\",\"params\":{\"name\":\"security_context\","
+          + "\"arguments\":{\"task\":\"Load the YAML config file the user uploaded\"}}}\n";
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(lines.getBytes(StandardCharsets.UTF_8));
+      }
+      List<JsonNode> answers = new ArrayList<>();
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = out.readLine()) != null; ) answers.add(ResultJson.MAPPER.readTree(line));
+      }
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("exits after stdin closes").isTrue();
+      assertThat(p.exitValue()).isZero();
+
+      List<JsonNode> parseErrors = answers.stream().filter(a -> a.at("/error/code").asInt() == -32700).toList();
+      assertThat(parseErrors).hasSize(3).allSatisfy(e -> assertThat(e.get("id").isNull()).isTrue());
+      JsonNode init = answers.stream().filter(a -> a.path("id").asText().equals("1")).findFirst().orElseThrow();
+      assertThat(init.at("/result/serverInfo/name").asText()).isEqualTo("rescue");
+      JsonNode lookup = answers.stream().filter(a -> a.path("id").asText().equals("2")).findFirst().orElseThrow();
+      assertThat(lookup.at("/result/isError").asBoolean()).isFalse();
+      JsonNode context = answers.stream().filter(a -> a.path("id").asText().equals("three")).findFirst().orElseThrow();
+      assertThat(context.at("/result/content/0/text").asText()).contains("CWE-502");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }
