@@ -2,6 +2,7 @@ package dev.rescue.cli;
 
 import dev.rescue.eval.Benchmark;
 import dev.rescue.eval.Benchmarks;
+import dev.rescue.eval.Completion;
 import dev.rescue.eval.CompletionsFile;
 import dev.rescue.eval.EvalReport;
 import dev.rescue.eval.EvalRun;
@@ -14,6 +15,7 @@ import dev.rescue.eval.SampleResult;
 import dev.rescue.pipeline.PipelineOptions;
 import java.util.Arrays;
 import java.util.Map;
+import dev.rescue.eval.References;
 import dev.rescue.eval.ResultsLog;
 import dev.rescue.eval.Sandbox;
 import dev.rescue.eval.SandboxLimits;
@@ -70,6 +72,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--completions", paramLabel = "FILE", description = "Score these samples (JSONL); calls no LLM.")
   Path completions;
+
+  @Option(names = "--references", paramLabel = "KIND",
+      description = "Score the benchmark's own solutions instead (secure: CWEval's secure references, the canonical "
+      + "solutions, CodeGuard+'s test_case programs; unsafe: CWEval's insecure ones): checks the harness on this "
+      + "machine before any model is involved. Calls no LLM.")
+  String references;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Run folder (results, summary, reports).")
   Path out;
@@ -149,7 +157,13 @@ final class EvalCommand implements Callable<Integer> {
     // Every method samples alike: the Pass@k convention's nucleus sampling unless --top-p says otherwise.
     PipelineOptions base = switches.options();
     if (base.topP() == null) base = base.withTopP(DEFAULT_TOP_P);
-    if (completions != null) {
+    References refs = references == null ? null : References.parse(references);
+    if (refs != null && completions != null) {
+      throw new IllegalArgumentException("--references and --completions: give one source of samples");
+    }
+    if (refs != null) {
+      names = new ArrayList<>(List.of(refs.label()));
+    } else if (completions != null) {
       List<String> labels = methods.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
           .filter(v -> !v.isEmpty()).toList();
       if (labels.size() != 1) {
@@ -175,7 +189,13 @@ final class EvalCommand implements Callable<Integer> {
         EvalRun run = new EvalRun(b, harness.sandbox(), log, jobs, noProgress ? EvalRun.Progress.NONE : progressBar())
             .withPreflight(Preflight.of(b, harness, sanitize));
         try {
-          if (completions != null) {
+          if (refs != null) {
+            List<Completion> given = b.references(refs);
+            if (given.isEmpty()) {
+              throw new IllegalArgumentException("--references " + references + ": " + b.kind() + " ships no such solutions");
+            }
+            outcome = run.scoreCompletions(given, filter);
+          } else if (completions != null) {
             CompletionsFile.Read read = CompletionsFile.read(completions, names.get(0));
             inputProblems.addAll(read.problems());
             // lines may carry their own method label: those methods are this run's too

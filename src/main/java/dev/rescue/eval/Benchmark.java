@@ -32,6 +32,14 @@ public interface Benchmark {
     return sample.program() != null ? sample.program() : task.prompt() + sample.completion();
   }
 
+  /**
+   * The benchmark's own solutions of this kind as samples (one per task that has one), labelled
+   * {@link References#label()}; empty when the benchmark ships none of that kind.
+   */
+  default java.util.List<Completion> references(References kind) {
+    return List.of();
+  }
+
   /** Scores one whole program for the task, running it only inside the sandbox. */
   Verdict score(EvalTask task, String program, Sandbox sandbox);
 }

@@ -89,6 +89,27 @@ public final class CodeGuardPlusBenchmark implements Benchmark {
     return needs.missing(s);
   }
 
+  /**
+   * Secure: the benchmark's self-check programs ({@code unit_test/.../test_case.EXT}, 55 of them), which
+   * it ships to check its own functional tests; not all of them pass those tests, so their figures
+   * check the harness against the benchmark's own verdicts, not against 100%. No unsafe references.
+   */
+  @Override
+  public List<Completion> references(References kind) {
+    List<Completion> out = new ArrayList<>();
+    if (kind != References.SECURE) return out;
+    for (CodeGuardPlusScenario s : scenarios.values()) {
+      Path testCase = s.unitTestDir().resolve("test_case." + s.task().language());
+      if (!Files.isRegularFile(testCase)) continue;
+      try {
+        out.add(new Completion(kind.label(), s.id(), 0, null, Files.readString(testCase, StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + testCase + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
   @Override
   public Verdict score(EvalTask task, String program, Sandbox sandbox) {
     CodeGuardPlusScenario s = scenario(task);

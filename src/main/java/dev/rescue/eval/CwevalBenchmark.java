@@ -147,6 +147,27 @@ public final class CwevalBenchmark implements Benchmark {
    * The first need of the task ({@link Requirements#of}) this machine lacks; security oracles are not
    * needs here, as CWEval's tests are its own oracle.
    */
+  /**
+   * Secure: the task file itself (the prompt and, after it, the benchmark's secure solution and entry
+   * point). Unsafe: the task's {@code <name>_unsafe.EXT} sibling, where there is one.
+   */
+  @Override
+  public List<Completion> references(References kind) {
+    List<Completion> out = new ArrayList<>();
+    for (EvalTask t : tasks) {
+      String base = t.source().getFileName().toString();
+      Path file = kind == References.SECURE ? t.source()
+          : t.source().resolveSibling(base.replace("_task.", "_unsafe."));
+      if (!Files.isRegularFile(file)) continue;
+      try {
+        out.add(new Completion(kind.label(), t.id(), 0, null, Files.readString(file, StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        problems.add(t.id() + ": cannot read " + file.getFileName() + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
   @Override
   public Optional<String> unavailable(EvalTask task) {
     try {
