@@ -10,7 +10,6 @@ import dev.rescue.eval.setup.DoctorReport.LanguageStatus;
 import dev.rescue.eval.setup.DoctorReport.NeedStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,20 +119,12 @@ public final class EvalDoctor {
     return new BenchmarkStatus(b.kind(), s.dir().toString(), "ok", null, total, skipped, b.problems(), languages);
   }
 
-  /** Whether the sandbox user (nobody, when the harness runs as root) can reach the npm packages. */
+  /**
+   * Where the npm packages are, or what to do when there are none. Their folder need not be
+   * reachable by others: the sandbox shows it to every sample read-only (EvalHarness.visibleTo).
+   */
   private String nodePathNote() {
-    if (nodePath == null) return "no npm packages folder: run 'rescue eval setup' (or give --node-path)";
-    for (Path p = nodePath.toAbsolutePath(); p != null; p = p.getParent()) {
-      try {
-        if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-          return "not reachable by the sandbox user: " + p + " is not world-searchable (set XDG_CACHE_HOME "
-              + "to a folder others can enter, e.g. /var/tmp/rescue-cache, and run setup again)";
-        }
-      } catch (java.io.IOException | UnsupportedOperationException e) {
-        return "cannot read the permissions of " + p + ": " + e.getMessage();
-      }
-    }
-    return null;
+    return nodePath == null ? "no npm packages folder: run 'rescue eval setup' (or give --node-path)" : null;
   }
 
   /** The tool's version line, or null when it prints none quickly. */

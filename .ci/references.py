@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""CI's end-to-end check of the evaluation harness, run the way a user runs it: `bin/rescue eval
+--references` scores each benchmark's own solutions with the real sandbox, runtimes and analysers,
+and this script fails when the verdicts fall short of what those solutions are known to be.
+(CodeGuard+'s agreement with its own functional.py is checked by CodeGuardPlusAgreementTest in the
+test suite, on the same 55 programs.)
+"""
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+OUT = ROOT / "target" / "ci-references"
+failures = []
+
+
+def run_eval(name, spec, refs, *extra):
+    out = OUT / name
+    cmd = [str(ROOT / "bin" / "rescue"), "eval", "--benchmark", spec, "--references", refs,
+           "--out", str(out), "--jobs", "2", "--no-progress", *extra]
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.monotonic() - t0
+    lines = p.stderr.strip().splitlines()
+    print(f"--- {name}: exit {p.returncode} in {seconds:.0f} s", flush=True)
+    print("\n".join(l for l in lines if not l.startswith("{"))[-3000:], flush=True)
+    results = {}
+    log = out / "results.jsonl"
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                results[(r["method"], r["task_id"], r["sample"])] = r  # later lines win
+    summary_file = out / "summary.json"
+    summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
+    if p.returncode not in (0, 1) or not summary:
+        failures.append(f"{name}: rescue eval exited {p.returncode}")
+    return list(results.values()), summary, seconds
+
+
+def expect(label, num, den, op, target):
+    value = num / den if den else 0.0
+    ok = den > 0 and (value >= target if op == ">=" else value <= target)
+    print(f"{'ok  ' if ok else 'FAIL'} {label}: {num}/{den} = {value:.3f} (target {op} {target})", flush=True)
+    if not ok:
+        failures.append(label)
+
+
+def judged(results):
+    return [r for r in results if r["functional"] != "error"]
+
+
+def no_errors(name, results):
+    errors = [r for r in results if r["functional"] == "error"]
+    expect(f"{name}: samples the harness could judge", len(results) - len(errors), len(results), ">=", 1.0)
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    cweval = f"cweval:{DATA}/cweval/benchmark"
+    tasks = sum(1 for _ in (DATA / "cweval" / "benchmark").rglob("*_task.*"))
+
+    res, summary, _ = run_eval("cweval-secure", cweval, "secure")
+    no_errors("CWEval secure", res)
+    ok = judged(res)
+    expect("CWEval secure references: functional pass", sum(r["functional"] == "pass" for r in ok), len(ok), ">=", 0.95)
+    checked = [r for r in ok if r["secure"] is not None]
+    expect("CWEval secure references: found secure", sum(r["secure"] is True for r in checked), len(checked), ">=", 0.95)
+    expect("CWEval tasks skipped", len(summary.get("skipped", {})), tasks, "<=", 0.05)
+
+    res, summary, _ = run_eval("cweval-unsafe", cweval, "unsafe")
+    no_errors("CWEval unsafe", res)
+    checked = [r for r in judged(res) if r["secure"] is not None]
+    expect("CWEval unsafe references: flagged insecure", sum(r["secure"] is False for r in checked), len(checked), ">=", 0.90)
+
+    he = DATA / "humanevalplus"
+    if (he / "HumanEvalPlus.jsonl.gz").exists():
+        res, summary, _ = run_eval("humanevalplus", f"humanevalplus:{he}", "secure")
+        no_errors("HumanEval+", res)
+        ok = judged(res)
+        expect("HumanEval+ canonical solutions: pass", sum(r["functional"] == "pass" for r in ok), len(ok), ">=", 0.99)
+
+    bcb = DATA / "bigcodebench"
+    if (bcb / "BigCodeBench.jsonl.gz").exists():
+        # a fixed sample: every 20th task (57 of 1,140)
+        res, summary, _ = run_eval("bigcodebench", f"bigcodebench:{bcb}", "secure",
+                                   "--tasks", r"^BigCodeBench/[0-9]*([02468]0|00)$")
+        no_errors("BigCodeBench", res)
+        ok = judged(res)
+        expect("BigCodeBench canonical solutions (not skipped): pass", sum(r["functional"] == "pass" for r in ok),
+               len(ok), ">=", 0.95)
+        print(f"BigCodeBench skipped: {json.dumps(summary.get('skipped', {}), indent=1)[:2000]}")
+
+    if failures:
+        print("\nreferences fell short: " + "; ".join(failures))
+        sys.exit(1)
+    print("\nreferences: every check passed")
+
+
+if __name__ == "__main__":
+    main()
