@@ -68,7 +68,7 @@ public final class KbLoader {
     } else if (isBundled(labels.get(0))) {
       index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, log);
     } else {
-      index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, log);
+      index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, indexCache, log);
     }
     return new LoadedKb(kb, index, labels);
   }

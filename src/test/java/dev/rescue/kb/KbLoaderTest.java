@@ -46,6 +46,13 @@ class KbLoaderTest {
       assertThat(loaded.index().examplesByApis(List.of("yaml.safe_load"), java.util.Set.of("CWE-502"), null, 50))
           .extracting(Hit::id).contains("ex-yaml", "curated:CWE-502:py");
     }
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("indexing the KB"));
+
+    log.clear();
+    try (LoadedKb again = loader().load(List.of("bundled", ours.toString()))) {
+      assertThat(again.index().cwesByApis(List.of("yaml.load"), 4)).extracting(Hit::id).contains("CWE-502");
+    }
+    assertThat(log).as("the merged index comes from the cache: nothing is embedded again").isEmpty();
   }
 
   @Test
