@@ -149,9 +149,13 @@ final class KbCommand implements Runnable {
         description = "a KB folder, or 'bundled' (default); repeat to merge several")
     List<String> kbs = new ArrayList<>();
 
+    @Option(names = "--gates-from", paramLabel = "KB",
+        description = "for a merge of KBs calibrated differently: the --kb value whose gates and embedder it uses")
+    String gatesFrom;
+
     @Override
     public Integer call() throws Exception {
-      KnowledgeBase kb = KbLoader.readMerged(kbs);
+      KnowledgeBase kb = KbLoader.readMerged(kbs, gatesFrom);
       PrintWriter out = spec.commandLine().getOut();
       out.println(KbJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(KbInfo.of(kb)));
       out.flush();

@@ -101,6 +101,21 @@ class KbCommandTest {
   }
 
   @Test
+  void kbInfoOfAMergeOfDifferentlyCalibratedKbsNeedsGatesFrom() throws Exception {
+    Path src = subset(1);
+    Path kb = dir.resolve("kb");
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString())).isZero();
+    assertThat(run("kb", "info", "--kb", kb.toString(), "--kb", "bundled")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--gates-from bundled");
+    out.getBuffer().setLength(0);
+    assertThat(run("kb", "info", "--kb", kb.toString(), "--kb", "bundled", "--gates-from", "bundled"))
+        .as(err.toString()).isEqualTo(ExitCodes.OK);
+    JsonNode info = new ObjectMapper().readTree(out.toString());
+    assertThat(info.at("/gates/tau_api").asDouble()).as("the bundled KB's calibrated gate, not the paper's 4.0")
+        .isNotEqualTo(4.0);
+  }
+
+  @Test
   void aMissingOutIsAUsageError() {
     assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:x")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--out");
