@@ -2,7 +2,8 @@ package dev.rescue.kb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.rescue.embed.Embedder;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
@@ -205,7 +206,9 @@ public final class KbFolder {
   }
 
   private static <T> List<T> readLines(Path file, Class<T> type) {
-    ObjectMapper mapper = KbJson.mapper();
+    // strict, like the manifest: a renamed or dropped field is an error naming the line, not a default
+    ObjectReader mapper = KbJson.mapper().readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+        DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     List<T> out = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int lineNo = 0;
@@ -213,7 +216,7 @@ public final class KbFolder {
         lineNo++;
         if (line.isBlank()) continue;
         try {
-          out.add(mapper.readValue(line, type));
+          out.add(mapper.readValue(line));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
           throw new KbFormatException(file + " line " + lineNo + ": " + firstLine(e), e);
         }

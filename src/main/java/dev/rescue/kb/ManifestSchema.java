@@ -16,7 +16,7 @@ import java.util.Map;
  * manifest or to {@link dev.rescue.model.FusionPolicy} means adding it here, which the round-trip
  * test of {@link KbFolder} enforces.
  */
-final class ManifestSchema {
+public final class ManifestSchema {
   private ManifestSchema() {}
 
   private enum Kind {
@@ -103,6 +103,16 @@ final class ManifestSchema {
   static String violation(JsonNode manifest) {
     List<String> problems = new ArrayList<>(1);
     check(manifest, MANIFEST, "", problems);
+    return problems.isEmpty() ? null : problems.get(0);
+  }
+
+  /**
+   * Like {@link #violation} for a fusion policy on its own, as calibration writes it to
+   * {@code gates.yaml}; the path starts at the policy ({@code alpha: expected a number ...}).
+   */
+  public static String gatesViolation(JsonNode gates) {
+    List<String> problems = new ArrayList<>(1);
+    check(gates, GATES, "", problems);
     return problems.isEmpty() ? null : problems.get(0);
   }
 

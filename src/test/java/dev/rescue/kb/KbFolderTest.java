@@ -184,4 +184,21 @@ class KbFolderTest {
     edit(dir.resolve(KbFolder.MANIFEST), "\"files\" : {", "\"files\" : { \"../outside\" : \"00\",");
     assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("'../outside'");
   }
+
+  @Test
+  void aRenamedFieldInADataLineIsRefusedNamingTheLine() throws Exception {
+    KnowledgeBase kb = KbFixtures.small();
+    KbFolder.write(kb, dir);
+    // rewrite the line and its hash, as a hand edit that also updated the manifest would
+    Path cwes = dir.resolve(KbFolder.CWES);
+    Files.writeString(cwes, Files.readString(cwes).replace("\"guideline\"", "\"guidline\""));
+    Path manifest = dir.resolve(KbFolder.MANIFEST);
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) KbJson.mapper().readTree(manifest.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("files")).put(KbFolder.CWES, Sha256.of(cwes));
+    Files.writeString(manifest, tree.toPrettyString());
+
+    assertThatThrownBy(() -> KbFolder.read(dir)).isInstanceOf(KbFormatException.class)
+        .hasMessageContaining("cwes.jsonl line 1").hasMessageContaining("'guideline'");
+  }
 }
