@@ -80,9 +80,10 @@ public final class KbIndexes {
 
   /**
    * An index copied from {@code files} (a shipped, read-only index, e.g. inside the jar) into memory,
-   * or built in memory when it is absent or stale.
+   * or from the cache ({@link #cached}) when it is absent or made with another embedder.
    */
-  public static KnowledgeIndex copyIntoMemory(KnowledgeBase kb, Path indexFiles, Embedder embedder, Consumer<String> log) {
+  public static KnowledgeIndex copyIntoMemory(KnowledgeBase kb, Path indexFiles, Embedder embedder, Path cacheRoot,
+      Consumer<String> log) {
     String expected = KbFingerprint.ofIndex(kb, embedder);
     Directory dir = new ByteBuffersDirectory();
     try {
@@ -99,10 +100,11 @@ public final class KbIndexes {
       }
       Optional<String> found = LuceneKnowledgeIndex.fingerprint(dir);
       if (found.isPresent() && found.get().equals(expected)) return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
-      log.accept("the shipped index " + indexFiles + " is " + (found.isEmpty() ? "missing" : "stale")
-          + ": building it in memory with " + embedder.id());
+      // another embedder than the shipped index's: its index comes from the cache, embedded once
+      log.accept("the shipped index " + indexFiles + " is " + (found.isEmpty() ? "missing" : "for another embedder")
+          + ": its index for " + embedder.id() + " comes from the cache");
       dir.close();
-      return inMemory(kb, embedder);
+      return cached(kb, embedder, cacheRoot, log);
     } catch (IOException e) {
       closeQuietly(dir);
       throw new UncheckedIOException("cannot read the index " + indexFiles + ": " + e.getMessage(), e);

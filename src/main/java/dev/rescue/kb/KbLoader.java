@@ -74,7 +74,7 @@ public final class KbLoader {
     if (labels.size() > 1) {
       index = KbIndexes.cached(kb, embedder, indexCache, log);
     } else if (isBundled(labels.get(0))) {
-      index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, log);
+      index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, indexCache, log);
     } else {
       index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, indexCache, log);
     }
