@@ -60,7 +60,10 @@ final class KbCommand implements Runnable {
       description = {
         "Reads the pairs, slices each into parallel vulnerable/secure slices, distils each CWE into a",
         "guideline, a cause and an API set (with an LLM, or with mined rules under --no-llm), writes",
-        "manifest.json, cwes.jsonl, examples.jsonl and indexes them into index/."
+        "manifest.json, cwes.jsonl, examples.jsonl and indexes them into index/. The manifest holds the",
+        "sha256 of every file, the index's included; a KB whose files do not match is refused (exit 2).",
+        "The folder is built in a hidden sibling and renamed to --out when whole: an interrupted build",
+        "leaves no folder that loads."
       },
       footer = {
         "",
@@ -147,9 +150,13 @@ final class KbCommand implements Runnable {
         description = "a KB folder, or 'bundled' (default); repeat to merge several")
     List<String> kbs = new ArrayList<>();
 
+    @Option(names = "--gates-from", paramLabel = "KB",
+        description = "for a merge of KBs calibrated differently: the --kb value whose gates and embedder it uses")
+    String gatesFrom;
+
     @Override
     public Integer call() throws Exception {
-      KnowledgeBase kb = KbLoader.readMerged(kbs);
+      KnowledgeBase kb = KbLoader.readMerged(kbs, gatesFrom);
       PrintWriter out = spec.commandLine().getOut();
       out.println(KbJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(KbInfo.of(kb)));
       out.flush();

@@ -14,8 +14,14 @@ import picocli.CommandLine.Option;
 final class KbOptions {
   @Option(names = "--kb", paramLabel = "DIR",
       description = "Knowledge base folder, or 'bundled' for the curated KB in the jar (the default). "
-          + "Repeat to overlay several; entries of the same CWE merge.")
+          + "Repeat to overlay several; entries of the same CWE merge. KBs with different gates or embedders "
+          + "merge only with --gates-from.")
   List<String> kbs = new ArrayList<>();
+
+  @Option(names = "--gates-from", paramLabel = "KB",
+      description = "For a merge of KBs calibrated differently: the --kb value whose gates and embedder the merge "
+          + "uses (e.g. bundled). KBs that agree need none.")
+  String gatesFrom;
 
   @Option(names = "--embedder", paramLabel = "SPEC", defaultValue = "bundled",
       description = "Embedding model: 'bundled' (bge-small-en-v1.5, in-process), 'onnx:DIR' (a local ONNX "
@@ -36,6 +42,6 @@ final class KbOptions {
 
   LoadedKb load(Embedder e) {
     check();
-    return new KbLoader(e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line)).load(kbs);
+    return new KbLoader(e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line)).load(kbs, gatesFrom);
   }
 }

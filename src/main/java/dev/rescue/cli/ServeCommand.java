@@ -4,9 +4,12 @@ import dev.rescue.serve.InjectionMode;
 import dev.rescue.serve.SecurityContextService;
 import dev.rescue.serve.http.ProxyConfig;
 import dev.rescue.serve.http.ProxyServer;
+import dev.rescue.serve.http.RedactedUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +26,14 @@ import picocli.CommandLine.Option;
       "carries X-Rescue-CWEs (the CWEs injected) and X-Rescue-Outcome (injected, abstained, not-code).",
       "Requests that are not about code, and abstentions, pass through untouched.",
       "",
-      "Routes: POST /v1/chat/completions (streaming or not), GET /v1/models, POST /v1/security-context",
-      "(a task in, the retrieval result out), GET /healthz.",
+      "Routes: POST /v1/chat/completions (streaming or not), GET /v1/models, GET /v1/models/{model},",
+      "POST /v1/security-context (a task in, the retrieval result out), GET /healthz. Only these reach",
+      "the upstream; a model id is one encoded path segment ('.' and '..' are refused).",
+      "",
+      "Requests must name the proxy in their Host header (127.0.0.1, localhost, [::1] or --host, with the",
+      "port; add names with --allowed-host): a web page cannot drive the proxy through DNS rebinding.",
+      "/healthz answers {\"status\":\"ok\"} to anyone; its details need a client key when --api-keys is",
+      "given. Credentials in the upstream URL (user:password@, query values) are never shown or logged.",
       "",
       "The upstream key comes from RESCUE_UPSTREAM_API_KEY (or OPENAI_API_KEY) and is never logged. Without",
       "one, a client's own Authorization header is forwarded (only when --api-keys is not used)."},
@@ -67,6 +76,18 @@ final class ServeCommand implements Callable<Integer> {
       description = "Longest wait for the upstream's answer (between chunks when streaming). Default: ${DEFAULT-VALUE}.")
   long upstreamTimeout;
 
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "Also answer requests whose Host is NAME (any port), e.g. the name of a reverse proxy in front. Repeatable.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Close a connection that takes longer to send a request line and its headers. Default: ${DEFAULT-VALUE}.")
+  long headerTimeout;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Close a connection that sends nothing for this long. Default: ${DEFAULT-VALUE}.")
+  long idleTimeout;
+
   /** The environment; a field so that tests can give their own. */
   Map<String, String> env = System.getenv();
 
@@ -95,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       uri = URI.create(url.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--upstream " + url + ": not a URL (" + e.getMessage() + ")");
+      throw new IllegalArgumentException("--upstream " + RedactedUrl.of(url) + ": not a URL (" + RedactedUrl.of(e.getMessage()) + ")");
     }
     if (apiKeys != null) FileArgs.inputFile("--api-keys", apiKeys);
     if (apiKeys == null && !noAuth && !ProxyServer.isLoopback(host)) {
@@ -104,7 +125,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     InjectionMode.parse(inject);
     String key = firstNonBlank(env.get("RESCUE_UPSTREAM_API_KEY"), env.get("OPENAI_API_KEY"));
-    return new ProxyConfig(host, port, uri, key, apiKeys, maxBody, Duration.ofSeconds(upstreamTimeout));
+    return new ProxyConfig(host, port, uri, key, apiKeys, maxBody, Duration.ofSeconds(upstreamTimeout), allowedHosts,
+        Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout));
   }
 
   private static String firstNonBlank(String... values) {

@@ -76,7 +76,10 @@ public final class KbBuilder {
     }
   }
 
-  /** Builds the KB of {@code sources} into the folder {@code out} (created, or replaced when it holds a KB). */
+  /**
+   * Builds the KB of {@code sources} into the folder {@code out} (created, or replaced when it holds a
+   * KB). The folder appears, or is replaced, only once it is whole.
+   */
   public Result build(List<KbSource> sources, Path out) {
     if (sources.isEmpty()) throw new IllegalArgumentException("no --source given");
     checkOutput(out);
@@ -96,11 +99,15 @@ public final class KbBuilder {
     List<KbManifest.Source> manifestSources = sources.stream().map(s -> new KbManifest.Source(s.name(), s.sha256())).toList();
     KbManifest manifest = new KbManifest(KbManifest.FORMAT_VERSION, Instant.now().toString(), manifestSources,
         new KbManifest.EmbedderInfo(embedder.id(), embedder.dimension()), FusionPolicy.paperDefaults(), Map.of(), Map.of());
-    KnowledgeBase written = KbFolder.write(new KnowledgeBase(manifest, cwes, examples), out);
-
-    listener.stage("indexing (" + embedder.id() + ")", -1);
-    KbIndexes.writeFolderIndex(written, embedder, out);
-    listener.stageDone();
+    // Everything goes into a hidden sibling, manifest last, and is renamed to --out when whole: a
+    // build killed during the minutes of indexing leaves no folder at --out that loads.
+    KnowledgeBase written;
+    try (StagedFolder staged = StagedFolder.begin(out)) {
+      listener.stage("indexing (" + embedder.id() + ")", -1);
+      written = KbFolder.write(new KnowledgeBase(manifest, cwes, examples), staged.path(), embedder);
+      listener.stageDone();
+      if (!staged.commit()) throw new IllegalStateException("--out " + out + " was created by someone else during the build");
+    }
     listener.info("wrote " + out + ": " + cwes.size() + " CWEs, " + examples.size() + " examples");
     return new Result(written, pairs.size(), failures);
   }

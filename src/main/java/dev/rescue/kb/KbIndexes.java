@@ -20,9 +20,11 @@ import org.apache.lucene.store.IOContext;
 
 /**
  * Where a KB's Lucene index lives and when it is rebuilt. An index is current when the fingerprint
- * it was built with equals {@link KbFingerprint#ofIndex} of the KB and the embedder at hand; a
- * missing or stale one is rebuilt (on disk when the folder is writable, else in memory), so a KB
- * edited, rebuilt or queried with another embedder never answers from an old index.
+ * it was built with equals {@link KbFingerprint#ofIndex} of the KB and the embedder at hand. A KB
+ * folder's own index is used only when its manifest covers it ({@link KbFolder} checked its hashes)
+ * and it is current; otherwise the KB is indexed into the cache, never into the KB folder, which
+ * stays exactly as built. So a KB edited, rebuilt or queried with another embedder never answers
+ * from an old or altered index.
  */
 public final class KbIndexes {
   private KbIndexes() {}
@@ -37,28 +39,29 @@ public final class KbIndexes {
   }
 
   /**
-   * Opens the {@code index/} of a KB folder, rebuilding it first when missing or stale.
+   * Opens the {@code index/} of a KB folder when its manifest covers it and it fits the embedder;
+   * else the index of the KB in the cache ({@link #cached}).
    *
-   * @param log receives one line when the index is rebuilt, saying why
+   * @param log receives one line when the folder's index cannot be used, saying why
    */
-  public static KnowledgeIndex openFolder(KnowledgeBase kb, Path kbDir, Embedder embedder, Consumer<String> log) {
+  public static KnowledgeIndex openFolder(KnowledgeBase kb, Path kbDir, Embedder embedder, Path cacheRoot,
+      Consumer<String> log) {
     String expected = KbFingerprint.ofIndex(kb, embedder);
     Path indexDir = kbDir.resolve(KbFolder.INDEX);
+    if (!kb.manifest().coversIndex() || !Files.isDirectory(indexDir)) {
+      log.accept("the manifest of " + kbDir + " lists no index (written without one, or by an older rescue): "
+          + "its index comes from the cache");
+      return cached(kb, embedder, cacheRoot, log);
+    }
     Directory dir = null;
     try {
-      boolean writable = Files.isWritable(kbDir);
-      if (Files.isDirectory(indexDir) || writable) dir = FSDirectory.open(indexDir);
-      Optional<String> found = dir == null ? Optional.empty() : LuceneKnowledgeIndex.fingerprint(dir);
+      dir = FSDirectory.open(indexDir);
+      Optional<String> found = LuceneKnowledgeIndex.fingerprint(dir);
       if (found.isPresent() && found.get().equals(expected)) return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
-      String why = found.isEmpty() ? "missing" : "stale (the KB or the embedder changed)";
-      if (writable) {
-        log.accept("the index of " + kbDir + " is " + why + ": rebuilding it with " + embedder.id());
-        LuceneKnowledgeIndex.build(kb, embedder, dir, expected);
-        return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
-      }
-      log.accept("the index of " + kbDir + " is " + why + " and the folder is read-only: building it in memory");
-      if (dir != null) dir.close();
-      return inMemory(kb, embedder);
+      dir.close();
+      log.accept("the index of " + kbDir + " was built for " + kb.manifest().embedder().id() + ", not for "
+          + embedder.id() + ": its index for " + embedder.id() + " comes from the cache");
+      return cached(kb, embedder, cacheRoot, log);
     } catch (IOException e) {
       closeQuietly(dir);
       throw new UncheckedIOException("cannot open the index of " + kbDir + ": " + e.getMessage(), e);
@@ -77,9 +80,10 @@ public final class KbIndexes {
 
   /**
    * An index copied from {@code files} (a shipped, read-only index, e.g. inside the jar) into memory,
-   * or built in memory when it is absent or stale.
+   * or from the cache ({@link #cached}) when it is absent or made with another embedder.
    */
-  public static KnowledgeIndex copyIntoMemory(KnowledgeBase kb, Path indexFiles, Embedder embedder, Consumer<String> log) {
+  public static KnowledgeIndex copyIntoMemory(KnowledgeBase kb, Path indexFiles, Embedder embedder, Path cacheRoot,
+      Consumer<String> log) {
     String expected = KbFingerprint.ofIndex(kb, embedder);
     Directory dir = new ByteBuffersDirectory();
     try {
@@ -96,10 +100,11 @@ public final class KbIndexes {
       }
       Optional<String> found = LuceneKnowledgeIndex.fingerprint(dir);
       if (found.isPresent() && found.get().equals(expected)) return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
-      log.accept("the shipped index " + indexFiles + " is " + (found.isEmpty() ? "missing" : "stale")
-          + ": building it in memory with " + embedder.id());
+      // another embedder than the shipped index's: its index comes from the cache, embedded once
+      log.accept("the shipped index " + indexFiles + " is " + (found.isEmpty() ? "missing" : "for another embedder")
+          + ": its index for " + embedder.id() + " comes from the cache");
       dir.close();
-      return inMemory(kb, embedder);
+      return cached(kb, embedder, cacheRoot, log);
     } catch (IOException e) {
       closeQuietly(dir);
       throw new UncheckedIOException("cannot read the index " + indexFiles + ": " + e.getMessage(), e);
@@ -107,22 +112,27 @@ public final class KbIndexes {
   }
 
   /**
-   * The index of a KB that has no folder of its own (a merge), cached on disk under
-   * {@code cacheRoot/<fingerprint>} so that the next run with the same KBs skips the embedding; in
-   * memory when the cache cannot be written.
+   * The index of a KB without a usable folder index (a merge, a KB queried with another embedder),
+   * cached on disk under {@code cacheRoot/<fingerprint>} so that the next run with the same KB and
+   * embedder skips the embedding; in memory when the cache cannot be written. An entry is built in a
+   * temporary sibling and renamed into place whole, with the hashes of its files last
+   * ({@link CachedIndex}); an entry that does not match them is built again.
    */
   public static KnowledgeIndex cached(KnowledgeBase kb, Embedder embedder, Path cacheRoot, Consumer<String> log) {
     String expected = KbFingerprint.ofIndex(kb, embedder);
     Path folder = cacheRoot.resolve(expected);
     Directory dir = null;
     try {
-      Files.createDirectories(folder);
-      dir = FSDirectory.open(folder);
-      Optional<String> found = LuceneKnowledgeIndex.fingerprint(dir);
-      if (found.isEmpty() || !found.get().equals(expected)) {
-        log.accept("indexing the merged KB into " + folder);
-        LuceneKnowledgeIndex.build(kb, embedder, dir, expected);
+      if (!CachedIndex.isWhole(folder, expected)) {
+        log.accept("indexing the KB (" + kb.cwes().size() + " CWEs, " + kb.examples().size() + " examples) with "
+            + embedder.id() + " into the cache " + folder);
+        CachedIndex.build(folder, staging -> {
+          try (Directory d = FSDirectory.open(staging)) {
+            LuceneKnowledgeIndex.build(kb, embedder, d, expected);
+          }
+        });
       }
+      dir = FSDirectory.open(folder);
       return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
     } catch (IOException | UncheckedIOException e) {
       closeQuietly(dir);

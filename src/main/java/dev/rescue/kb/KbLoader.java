@@ -21,9 +21,11 @@ import java.util.function.Consumer;
 /**
  * Loads the KBs every command reads ({@code --kb}, repeatable): each value is a KB folder or
  * {@code bundled}, the curated KB inside the jar; none means {@code bundled}. Several KBs are merged
- * ({@link KbMerger}). The index comes from the KB's own {@code index/} for one folder (rebuilt there
- * when missing or stale), from the index shipped in the jar for the bundled KB (copied into memory),
- * and from the cache {@code <rescue.cache>/index/<fingerprint>} for a merge.
+ * ({@link KbMerger}; whose gates a merge uses is {@link KbMerger}'s rule, with {@code --gates-from}).
+ * The index comes from the KB's own {@code index/} for one folder (when its manifest covers it and it
+ * fits the embedder), from the index shipped in the jar for the bundled KB (copied into memory),
+ * and otherwise, a merge included, from the cache {@code <rescue.cache>/index/<fingerprint>}, built
+ * there on the first run.
  */
 public final class KbLoader {
   /** The {@code --kb} value naming the curated KB shipped in the jar. */
@@ -55,30 +57,48 @@ public final class KbLoader {
     return root.resolve("index");
   }
 
-  /** The KB (merged when several) and an open index over it. */
+  /** The KB (merged when several, under {@link KbMerger}'s gates rule) and an open index over it. */
   public LoadedKb load(List<String> specs) {
-    List<String> labels = specs == null || specs.isEmpty() ? List.of(BUNDLED) : List.copyOf(specs);
-    List<KnowledgeBase> kbs = new ArrayList<>();
-    for (String spec : labels) kbs.add(read(spec));
-    KnowledgeBase kb = KbMerger.merge(kbs, labels);
+    return load(specs, null);
+  }
+
+  /**
+   * @param gatesFrom for a merge of KBs whose gates differ, the {@code --kb} value whose gates (and
+   *     embedder) the merge takes; null to accept only KBs that agree
+   */
+  public LoadedKb load(List<String> specs, String gatesFrom) {
+    List<String> labels = labels(specs);
+    KnowledgeBase kb = readMerged(labels, gatesFrom);
     warnOnEmbedderMismatch(kb, labels);
     KnowledgeIndex index;
     if (labels.size() > 1) {
       index = KbIndexes.cached(kb, embedder, indexCache, log);
     } else if (isBundled(labels.get(0))) {
-      index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, log);
+      index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, indexCache, log);
     } else {
-      index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, log);
+      index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, indexCache, log);
     }
     return new LoadedKb(kb, index, labels);
   }
 
   /** The KBs named by {@code specs}, merged, without an index (for {@code kb info}). */
   public static KnowledgeBase readMerged(List<String> specs) {
-    List<String> labels = specs == null || specs.isEmpty() ? List.of(BUNDLED) : List.copyOf(specs);
+    return readMerged(specs, null);
+  }
+
+  /** Like {@link #readMerged(List)}, taking a merge's gates from {@code gatesFrom} (see {@link KbMerger}). */
+  public static KnowledgeBase readMerged(List<String> specs, String gatesFrom) {
+    List<String> labels = labels(specs);
+    if (gatesFrom != null && labels.size() < 2) {
+      throw new IllegalArgumentException("--gates-from " + gatesFrom + " chooses among merged KBs: give --kb twice or more");
+    }
     List<KnowledgeBase> kbs = new ArrayList<>();
     for (String spec : labels) kbs.add(read(spec));
-    return KbMerger.merge(kbs, labels);
+    return KbMerger.merge(kbs, labels, gatesFrom);
+  }
+
+  private static List<String> labels(List<String> specs) {
+    return specs == null || specs.isEmpty() ? List.of(BUNDLED) : List.copyOf(specs);
   }
 
   /** One {@code --kb} value: {@code bundled} or a KB folder, hashes checked. */

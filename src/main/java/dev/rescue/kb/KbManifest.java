@@ -12,7 +12,8 @@ import java.util.Map;
  * @param embedder the embedder the index and the gates were made with
  * @param gates the fusion policy, with calibrated thresholds
  * @param counts {@code cwes}, {@code examples}
- * @param files sha256 of every file of the folder (but the manifest and the derived index)
+ * @param files sha256 of every file of the folder but the manifest, keyed by path in the folder
+ *     ({@code cwes.jsonl}, {@code index/_0.cfs}, ...)
  */
 public record KbManifest(
     int formatVersion,
@@ -29,6 +30,11 @@ public record KbManifest(
     sources = sources == null ? List.of() : List.copyOf(sources);
     counts = counts == null ? Map.of() : Map.copyOf(counts);
     files = files == null ? Map.of() : Map.copyOf(files);
+  }
+
+  /** Whether the hashes cover the folder's {@code index/} (folders written before they did: no). */
+  public boolean coversIndex() {
+    return files.keySet().stream().anyMatch(k -> k.startsWith(KbFolder.INDEX_PREFIX));
   }
 
   public record Source(String name, String sha256) {}

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -17,9 +18,15 @@ import java.util.TreeMap;
  * Overlays several KBs (issue 4: {@code --kb} given several times). Entries of the same CWE merge:
  * guidelines and causes concatenated in KB order (an identical text once), examples pooled, API sets
  * unioned per language, provenance unioned, distillers joined with {@code +}. The first KB's name
- * wins when both have one; its gates and embedder become the merge's, since calibration is per KB
- * and the first KB named is the one the user put in charge. An example id present in two KBs with
- * different content is an error naming the id, never a silent choice.
+ * wins when both have one. An example id present in two KBs with different content is an error
+ * naming the id, never a silent choice.
+ *
+ * <p>Gates: calibration fits a KB's gates to that KB and its embedder, so a merge has no gates of
+ * its own. When every KB has the same gates and embedder, the merge has them; when they differ the
+ * merge is refused, naming the KBs and what differs, unless {@code gatesFrom} names (by its
+ * {@code --kb} value) the KB whose gates and embedder the merge takes. Taking the first KB's gates
+ * silently, as before, gave {@code --kb mine --kb bundled} the paper's bge-base gates with the
+ * bundled bge-small embedder without a word.
  */
 public final class KbMerger {
   private KbMerger() {}
@@ -28,8 +35,17 @@ public final class KbMerger {
    * @param labels one per KB, used in error messages (folder path or {@code bundled})
    */
   public static KnowledgeBase merge(List<KnowledgeBase> kbs, List<String> labels) {
+    return merge(kbs, labels, null);
+  }
+
+  /**
+   * @param gatesFrom the label of the KB whose gates and embedder the merge takes, or null when the
+   *     KBs must agree on them
+   */
+  public static KnowledgeBase merge(List<KnowledgeBase> kbs, List<String> labels, String gatesFrom) {
     if (kbs.isEmpty()) throw new IllegalArgumentException("no KB to merge");
     if (kbs.size() == 1) return kbs.get(0);
+    KbManifest gates = gateSource(kbs, labels, gatesFrom);
     Map<String, CweEntry> cwes = new LinkedHashMap<>();
     Map<String, CodeExample> examples = new LinkedHashMap<>();
     Map<String, String> exampleOrigin = new LinkedHashMap<>();
@@ -49,10 +65,38 @@ public final class KbMerger {
       for (CweEntry c : kb.cwes()) cwes.merge(c.cwe(), c, KbMerger::mergeEntry);
       for (KbManifest.Source s : kb.manifest().sources()) if (!sources.contains(s)) sources.add(s);
     }
-    KbManifest first = kbs.get(0).manifest();
     KbManifest manifest = new KbManifest(KbManifest.FORMAT_VERSION, Instant.now().toString(), sources,
-        first.embedder(), first.gates(), Map.of("cwes", cwes.size(), "examples", examples.size()), Map.of());
+        gates.embedder(), gates.gates(), Map.of("cwes", cwes.size(), "examples", examples.size()), Map.of());
     return new KnowledgeBase(manifest, List.copyOf(cwes.values()), List.copyOf(examples.values()));
+  }
+
+  /** The manifest whose gates and embedder the merge takes: the one all share, or {@code gatesFrom}'s. */
+  private static KbManifest gateSource(List<KnowledgeBase> kbs, List<String> labels, String gatesFrom) {
+    if (gatesFrom != null) {
+      int i = labels.indexOf(gatesFrom);
+      if (i < 0) {
+        throw new IllegalArgumentException("--gates-from " + gatesFrom + " is not one of the KBs merged ("
+            + String.join(", ", labels) + ")");
+      }
+      return kbs.get(i).manifest();
+    }
+    KbManifest first = kbs.get(0).manifest();
+    for (int i = 1; i < kbs.size(); i++) {
+      KbManifest m = kbs.get(i).manifest();
+      if (!Objects.equals(first.gates(), m.gates()) || !Objects.equals(first.embedder(), m.embedder())) {
+        throw new IllegalArgumentException("the KBs " + labels.get(0) + " and " + labels.get(i)
+            + " were calibrated differently (" + describe(first) + " vs " + describe(m) + "), and a merge has the "
+            + "gates of one of them: choose whose with --gates-from " + labels.get(0) + " or --gates-from " + labels.get(i));
+      }
+    }
+    return first;
+  }
+
+  private static String describe(KbManifest m) {
+    String embedder = m.embedder() == null ? "no embedder" : m.embedder().id();
+    if (m.gates() == null) return embedder + ", no gates";
+    return String.format(java.util.Locale.ROOT, "%s, tau_cause %s, tau_api %s, tau_code %s", embedder,
+        m.gates().tauCause(), m.gates().tauApi(), m.gates().tauCode());
   }
 
   static CweEntry mergeEntry(CweEntry a, CweEntry b) {

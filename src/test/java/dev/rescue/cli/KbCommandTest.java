@@ -63,14 +63,56 @@ class KbCommandTest {
   }
 
   @Test
-  void aTamperedKbIsRefusedWithExitOneNamingTheFile() throws Exception {
+  void aTamperedKbIsAUsageErrorNamingTheFile() throws Exception {
     Path src = subset(1);
     Path kb = dir.resolve("kb");
     assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString())).isZero();
     Path cwes = kb.resolve("cwes.jsonl");
     Files.writeString(cwes, Files.readString(cwes).replace("CWE-22", "CWE-23"));
-    assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.INPUT_FAILED);
+    assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("cwes.jsonl").contains("sha256");
+  }
+
+  @Test
+  void oneChangedByteInTheIndexIsAUsageErrorNamingTheIndexFile() throws Exception {
+    Path src = subset(1);
+    Path kb = dir.resolve("kb");
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString())).isZero();
+    Path cfs = kb.resolve("index/_0.cfs");
+    byte[] bytes = Files.readAllBytes(cfs);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(cfs, bytes);
+    assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("index/_0.cfs", "does not match the sha256");
+    err.getBuffer().setLength(0);
+    assertThat(run("context", "--kb", kb.toString(), "Read the file whose name the user gives")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("index/_0.cfs");
+  }
+
+  @Test
+  void aRenamedGateInTheManifestIsAUsageErrorNamingTheKey() throws Exception {
+    Path src = subset(1);
+    Path kb = dir.resolve("kb");
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString())).isZero();
+    Path manifest = kb.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"alpha\"", "\"alpah\""));
+    assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("manifest.json", "gates", "unknown key 'alpah'");
+  }
+
+  @Test
+  void kbInfoOfAMergeOfDifferentlyCalibratedKbsNeedsGatesFrom() throws Exception {
+    Path src = subset(1);
+    Path kb = dir.resolve("kb");
+    assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString())).isZero();
+    assertThat(run("kb", "info", "--kb", kb.toString(), "--kb", "bundled")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--gates-from bundled");
+    out.getBuffer().setLength(0);
+    assertThat(run("kb", "info", "--kb", kb.toString(), "--kb", "bundled", "--gates-from", "bundled"))
+        .as(err.toString()).isEqualTo(ExitCodes.OK);
+    JsonNode info = new ObjectMapper().readTree(out.toString());
+    assertThat(info.at("/gates/tau_api").asDouble()).as("the bundled KB's calibrated gate, not the paper's 4.0")
+        .isNotEqualTo(4.0);
   }
 
   @Test

@@ -24,7 +24,27 @@ class ServeCommandTest {
   @Test
   void helpShowsTheRoutesAndOptions() {
     assertThat(run(Map.of(), "serve", "--help")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("/v1/chat/completions", "--upstream", "--api-keys", "--inject", "X-Rescue-CWEs");
+    assertThat(out.toString()).contains("/v1/chat/completions", "--upstream", "--api-keys", "--inject", "X-Rescue-CWEs",
+        "--allowed-host", "--header-timeout", "--idle-timeout", "DNS rebinding");
+  }
+
+  @Test
+  void anUpstreamThatIsNotAUrlIsRefusedWithoutShowingItsPassword() {
+    assertThat(run(Map.of(), "serve", "--upstream", "http://alice:hunter2@host name/v1")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("not a URL", "***@").doesNotContain("hunter2");
+  }
+
+  @Test
+  void allowedHostsAndTimeoutsReachTheConfig() {
+    CommandLine cl = RescueCommand.commandLine();
+    ServeCommand serve = (ServeCommand) cl.getSubcommands().get("serve").getCommand();
+    serve.env = Map.of();
+    cl.parseArgs("serve", "--upstream", "http://up:1/v1", "--allowed-host", "a.example", "--allowed-host", "b.example",
+        "--header-timeout", "3", "--idle-timeout", "7");
+    var config = serve.config();
+    assertThat(config.allowedHosts()).containsExactly("a.example", "b.example");
+    assertThat(config.headerTimeout()).hasSeconds(3);
+    assertThat(config.idleTimeout()).hasSeconds(7);
   }
 
   @Test

@@ -77,6 +77,17 @@ class CuratedKbAssemblyTest {
   }
 
   @Test
+  void aMisspeltGateInGatesYamlIsRefusedInsteadOfBecomingZero() throws Exception {
+    Files.writeString(dir.resolve("cwe-502.yaml"), CWE_502);
+    Path gates = Path.of("src/main/curated/gates.yaml");
+    Files.writeString(dir.resolve("gates.yaml"), Files.readString(gates));
+    assertThat(assemble().manifest().gates().alpha()).isEqualTo(60.0);
+    Files.writeString(dir.resolve("gates.yaml"), Files.readString(gates).replace("alpha:", "alpah:"));
+    assertThatThrownBy(this::assemble).isInstanceOf(CuratedKbException.class)
+        .hasMessageContaining("gates.yaml: unknown key 'alpah'");
+  }
+
+  @Test
   void aCweThatDoesNotMatchItsFileNameIsRefused() throws Exception {
     Files.writeString(dir.resolve("cwe-089.yaml"), CWE_502);
     assertThatThrownBy(this::assemble).hasMessageContaining("cwe-089.yaml: cwe: CWE-502 does not match the file name");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rescue.analysis.ApiExtractor;
+import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
 import dev.rescue.kb.distill.DistillationException;
 import dev.rescue.kb.distill.Distiller;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +73,9 @@ class KbBuilderTest {
     assertThat(kb.manifest().sources()).singleElement().satisfies(s -> assertThat(s.sha256()).hasSize(64));
     assertThat(kb.manifest().embedder().id()).isEqualTo(BgeSmallEmbedder.ID);
     assertThat(Files.isDirectory(out.resolve("index"))).isTrue();
-    try (var index = KbIndexes.openFolder(kb, out, BgeSmallEmbedder.instance(), line -> failures.add("rebuilt: " + line))) {
+    assertThat(kb.manifest().files()).as("the manifest covers the index").containsKey("index/segments_1");
+    try (var index = KbIndexes.openFolder(kb, out, BgeSmallEmbedder.instance(), dir.resolve("cache"),
+        line -> failures.add("rebuilt: " + line))) {
       assertThat(index.cwesByCause(BgeSmallEmbedder.instance().embedQuery("read a file whose name the user gives"), 2))
           .isNotEmpty();
     }
@@ -90,6 +95,57 @@ class KbBuilderTest {
     assertThat(r.failures()).anySatisfy(f -> assertThat(f).contains("CWE-78: the model answered nonsense"));
     assertThat(r.kb().cwes()).extracting(CweEntry::cwe).containsExactly("CWE-22");
     assertThat(r.kb().examples()).allSatisfy(e -> assertThat(e.cwe()).isEqualTo("CWE-22"));
+  }
+
+  /** The bundled embedder until {@code passages} texts were embedded, then a failure: a build dying mid-indexing. */
+  static Embedder failingAfter(int passages) {
+    Embedder real = BgeSmallEmbedder.instance();
+    AtomicInteger left = new AtomicInteger(passages);
+    return new Embedder() {
+      @Override public String id() { return real.id(); }
+      @Override public int dimension() { return real.dimension(); }
+      @Override public float[] embedQuery(String text) { return real.embedQuery(text); }
+      @Override public float[] embedPassage(String text) {
+        if (left.decrementAndGet() < 0) throw new IllegalStateException("killed during indexing");
+        return real.embedPassage(text);
+      }
+      @Override public List<float[]> embedPassages(List<String> texts) {
+        List<float[]> out = new ArrayList<>();
+        for (String t : texts) out.add(embedPassage(t));
+        return out;
+      }
+    };
+  }
+
+  @Test
+  void aBuildThatDiesWhileIndexingLeavesNoFolderThatLoads() throws Exception {
+    Path src = subset(dir, 2);
+    Path out = dir.resolve("kb");
+    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), failingAfter(3),
+        ApiExtractor::apiCalls, 2, 1, null).build(List.of(KbSource.parse("safecoder:" + src)), out))
+        .hasMessageContaining("killed during indexing");
+
+    assertThat(out).doesNotExist();
+    assertThatThrownBy(() -> KbLoader.read(out.toString())).isInstanceOf(IllegalArgumentException.class);
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("no staging folder left behind").containsOnly("src");
+    }
+  }
+
+  @Test
+  void aRebuildThatDiesLeavesThePreviousKbAsItWas() throws Exception {
+    Path src = subset(dir, 1);
+    Path out = dir.resolve("kb");
+    new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), BgeSmallEmbedder.instance(), ApiExtractor::apiCalls,
+        2, 1, null).build(List.of(KbSource.parse("safecoder:" + src)), out);
+    String before = KbFingerprint.of(KbFolder.read(out));
+
+    Path more = subset(dir.resolve("more"), 2);
+    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), failingAfter(3),
+        ApiExtractor::apiCalls, 2, 1, null).build(List.of(KbSource.parse("safecoder:" + more)), out))
+        .hasMessageContaining("killed during indexing");
+
+    assertThat(KbFingerprint.of(KbFolder.read(out))).isEqualTo(before);
   }
 
   @Test

@@ -85,4 +85,120 @@ class KbFolderTest {
     assertThat(back.manifest().gates().tauCause()).isEqualTo(0.6);
     assertThat(KbFingerprint.of(back)).isEqualTo(KbFingerprint.of(written));
   }
+
+  private static void edit(Path file, String from, String to) throws Exception {
+    String s = Files.readString(file);
+    assertThat(s).contains(from);
+    Files.writeString(file, s.replace(from, to));
+  }
+
+  @Test
+  void aRenamedManifestKeyIsRefusedNamingItInsteadOfDefaultingToZero() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"alpha\"", "\"alpah\"");
+    assertThatThrownBy(() -> KbFolder.read(dir)).isInstanceOf(KbFormatException.class)
+        .hasMessageContaining("manifest.json").hasMessageContaining("gates: unknown key 'alpah'");
+  }
+
+  private void removeKey(String object, String key) throws Exception {
+    Path file = dir.resolve(KbFolder.MANIFEST);
+    com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) KbJson.mapper().readTree(file.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) (object == null ? tree : tree.get(object))).remove(key);
+    Files.writeString(file, tree.toPrettyString());
+  }
+
+  @Test
+  void aKeyMissingFromTheGatesIsNamedInsteadOfDefaultingToZero() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    removeKey("gates", "prevalence_weight");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("gates: missing key 'prevalence_weight'");
+    KbFolder.write(KbFixtures.small(), dir);
+    removeKey("gates", "alpha");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("gates: missing key 'alpha'");
+  }
+
+  @Test
+  void aMissingTopLevelKeyIsNamed() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    removeKey(null, "embedder");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("missing key 'embedder'");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsNamedWithItsPath() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"alpha\" : 60.0", "\"alpha\" : \"60\"");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("gates.alpha: expected a number, found a string (\"60\")");
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"rank_cap\" : 10", "\"rank_cap\" : 10.5");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("gates.rank_cap: expected an integer");
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"dimension\" : 384", "\"dimension\" : null");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("embedder.dimension: expected an integer, found null");
+  }
+
+  @Test
+  void anUnknownTopLevelKeyIsRefused() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"format_version\" : 1,", "\"format_version\" : 1, \"signature\": \"x\",");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("unknown key 'signature'");
+  }
+
+  @Test
+  void aNewerFormatVersionIsReportedAsSuchNotAsUnknownKeys() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"format_version\" : 1,", "\"format_version\" : 9, \"new_thing\": 1,");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("format version 9");
+  }
+
+  @Test
+  void aFolderWrittenWithItsIndexListsEveryIndexFileAndReadsBack() {
+    KnowledgeBase written = KbFolder.write(KbFixtures.small(), dir, dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
+    assertThat(written.manifest().files()).containsKeys(KbFolder.CWES, KbFolder.EXAMPLES, "index/segments_1")
+        .doesNotContainKey("index/write.lock");
+    assertThat(KbFolder.read(dir).manifest()).isEqualTo(written.manifest());
+  }
+
+  @Test
+  void oneChangedByteInAnIndexFileIsRefusedNamingIt() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir, dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
+    Path cfs = dir.resolve("index/_0.cfs");
+    byte[] bytes = Files.readAllBytes(cfs);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(cfs, bytes);
+    assertThatThrownBy(() -> KbFolder.read(dir)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("index/_0.cfs does not match the sha256");
+  }
+
+  @Test
+  void anIndexFileTheManifestDoesNotListIsRefusedNamingIt() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir, dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
+    // a later commit point would make Lucene open unlisted segments
+    Files.copy(dir.resolve("index/segments_1"), dir.resolve("index/segments_2"));
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("index/segments_2 is not listed");
+  }
+
+  @Test
+  void aManifestEntryOutsideTheFolderIsRefused() throws Exception {
+    KbFolder.write(KbFixtures.small(), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"files\" : {", "\"files\" : { \"../outside\" : \"00\",");
+    assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("'../outside'");
+  }
+
+  @Test
+  void aRenamedFieldInADataLineIsRefusedNamingTheLine() throws Exception {
+    KnowledgeBase kb = KbFixtures.small();
+    KbFolder.write(kb, dir);
+    // rewrite the line and its hash, as a hand edit that also updated the manifest would
+    Path cwes = dir.resolve(KbFolder.CWES);
+    Files.writeString(cwes, Files.readString(cwes).replace("\"guideline\"", "\"guidline\""));
+    Path manifest = dir.resolve(KbFolder.MANIFEST);
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) KbJson.mapper().readTree(manifest.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("files")).put(KbFolder.CWES, Sha256.of(cwes));
+    Files.writeString(manifest, tree.toPrettyString());
+
+    assertThatThrownBy(() -> KbFolder.read(dir)).isInstanceOf(KbFormatException.class)
+        .hasMessageContaining("cwes.jsonl line 1").hasMessageContaining("'guideline'");
+  }
 }

@@ -6,14 +6,10 @@ import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
 import dev.rescue.index.Hit;
 import dev.rescue.index.KnowledgeIndex;
-import dev.rescue.index.lucene.LuceneKnowledgeIndex;
-import dev.rescue.model.CweEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,47 +19,77 @@ class KbIndexesTest {
   private final List<String> log = new ArrayList<>();
   @TempDir Path dir;
 
-  private String indexFingerprint() throws Exception {
-    try (Directory d = FSDirectory.open(dir.resolve(KbFolder.INDEX))) {
-      return LuceneKnowledgeIndex.fingerprint(d).orElse("");
-    }
+  private Path cache() {
+    return dir.resolve("cache");
   }
 
   @Test
-  void aMissingIndexIsBuiltOnOpenAndThenReused() throws Exception {
-    KnowledgeBase kb = KbFolder.write(KbFixtures.small(), dir);
-    try (KnowledgeIndex index = KbIndexes.openFolder(kb, dir, embedder, log::add)) {
+  void aFolderIndexTheManifestCoversIsUsedAsItIs() throws Exception {
+    Path kbDir = dir.resolve("kb");
+    KnowledgeBase kb = KbFolder.write(KbFixtures.small(), kbDir, embedder);
+    try (KnowledgeIndex index = KbIndexes.openFolder(KbFolder.read(kbDir), kbDir, embedder, cache(), log::add)) {
       assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
     }
-    assertThat(log).singleElement().asString().contains("missing");
-    assertThat(indexFingerprint()).isEqualTo(KbFingerprint.ofIndex(kb, embedder));
-
-    log.clear();
-    try (KnowledgeIndex index = KbIndexes.openFolder(kb, dir, embedder, log::add)) {
-      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).isNotEmpty();
-    }
     assertThat(log).isEmpty();
+    assertThat(cache()).doesNotExist();
+    assertThat(kb.manifest().coversIndex()).isTrue();
   }
 
   @Test
-  void aStaleIndexIsRebuiltWhenTheKbChanged() throws Exception {
-    KnowledgeBase before = KbFolder.write(KbFixtures.small(), dir);
-    KbIndexes.writeFolderIndex(before, embedder, dir);
-
-    // A new guideline and a new API in the CWE layer: the old index knows nothing of `marshal.loads`.
-    CweEntry old = before.cwe("CWE-502").orElseThrow();
-    CweEntry changed = new CweEntry(old.cwe(), old.name(), "Never call `marshal.loads` on input.", old.cause(),
-        java.util.Map.of("py", new dev.rescue.model.ApiSet(List.of("marshal.loads"), List.of()))
-        , old.examples(), old.provenance(), old.distiller());
-    KnowledgeBase after = KbFolder.write(new KnowledgeBase(before.manifest(),
-        List.of(changed, before.cwe("CWE-89").orElseThrow()), List.copyOf(before.examples())), dir);
-    assertThat(indexFingerprint()).isNotEqualTo(KbFingerprint.ofIndex(after, embedder));
-
-    try (KnowledgeIndex index = KbIndexes.openFolder(KbFolder.read(dir), dir, embedder, log::add)) {
-      assertThat(index.cwesByApis(List.of("marshal.loads"), 5)).extracting(Hit::id).containsExactly("CWE-502");
+  void aFolderWithoutACoveredIndexIsIndexedIntoTheCacheNotIntoTheFolder() throws Exception {
+    Path kbDir = dir.resolve("kb");
+    KnowledgeBase kb = KbFolder.write(KbFixtures.small(), kbDir);
+    try (KnowledgeIndex index = KbIndexes.openFolder(kb, kbDir, embedder, cache(), log::add)) {
+      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
     }
-    assertThat(log).singleElement().asString().contains("stale");
-    assertThat(indexFingerprint()).isEqualTo(KbFingerprint.ofIndex(after, embedder));
+    assertThat(log).hasSize(2).first().asString().contains("lists no index");
+    assertThat(kbDir.resolve(KbFolder.INDEX)).as("the KB folder stays as it was written").doesNotExist();
+
+    log.clear();
+    try (KnowledgeIndex index = KbIndexes.openFolder(kb, kbDir, embedder, cache(), log::add)) {
+      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).isNotEmpty();
+    }
+    assertThat(log).as("the cached index is reused").singleElement().asString().contains("lists no index");
+  }
+
+  @Test
+  void aFolderIndexMadeWithAnotherEmbedderIsReplacedByACachedOne() throws Exception {
+    Path kbDir = dir.resolve("kb");
+    KbFolder.write(KbFixtures.small(), kbDir, embedder);
+    Embedder other = renamed(embedder, "another-embedder");
+    try (KnowledgeIndex index = KbIndexes.openFolder(KbFolder.read(kbDir), kbDir, other, cache(), log::add)) {
+      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
+    }
+    assertThat(log).first().asString().contains("not for another-embedder");
+    assertThat(cache().resolve(KbFingerprint.ofIndex(KbFixtures.small(), other))).isDirectory();
+  }
+
+  @Test
+  void aCacheEntryWithAChangedFileIsBuiltAgain() throws Exception {
+    KnowledgeBase kb = KbFixtures.small();
+    KbIndexes.cached(kb, embedder, cache(), log::add).close();
+    Path entry = cache().resolve(KbFingerprint.ofIndex(kb, embedder));
+    Path cfs = entry.resolve("_0.cfs");
+    byte[] bytes = Files.readAllBytes(cfs);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(cfs, bytes);
+
+    log.clear();
+    try (KnowledgeIndex index = KbIndexes.cached(kb, embedder, cache(), log::add)) {
+      assertThat(index.cwesByApis(List.of("cursor.execute"), 5)).extracting(Hit::id).first().isEqualTo("CWE-89");
+    }
+    assertThat(log).singleElement().asString().contains("indexing the KB");
+    assertThat(CachedIndex.isWhole(entry, KbFingerprint.ofIndex(kb, embedder))).isTrue();
+  }
+
+  private static Embedder renamed(Embedder e, String id) {
+    return new Embedder() {
+      @Override public String id() { return id; }
+      @Override public int dimension() { return e.dimension(); }
+      @Override public float[] embedQuery(String text) { return e.embedQuery(text); }
+      @Override public float[] embedPassage(String text) { return e.embedPassage(text); }
+      @Override public List<float[]> embedPassages(List<String> texts) { return e.embedPassages(texts); }
+    };
   }
 
   @Test

@@ -37,7 +37,7 @@ class KbLoaderTest {
     Path ours = dir.resolve("ours");
     KbFolder.write(KbFixtures.small(), ours);
     KnowledgeBase bundled = KbLoader.read("bundled");
-    try (LoadedKb loaded = loader().load(List.of("bundled", ours.toString()))) {
+    try (LoadedKb loaded = loader().load(List.of("bundled", ours.toString()), "bundled")) {
       CweEntry yaml = loaded.kb().cwe("CWE-502").orElseThrow();
       assertThat(yaml.guideline()).startsWith(bundled.cwe("CWE-502").orElseThrow().guideline())
           .endsWith("Prefer `yaml.safe_load` over `yaml.load` (seen in 1 fix).");
@@ -46,6 +46,30 @@ class KbLoaderTest {
       assertThat(loaded.index().examplesByApis(List.of("yaml.safe_load"), java.util.Set.of("CWE-502"), null, 50))
           .extracting(Hit::id).contains("ex-yaml", "curated:CWE-502:py");
     }
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("indexing the KB"));
+
+    log.clear();
+    try (LoadedKb again = loader().load(List.of("bundled", ours.toString()), "bundled")) {
+      assertThat(again.index().cwesByApis(List.of("yaml.load"), 4)).extracting(Hit::id).contains("CWE-502");
+    }
+    assertThat(log).as("the merged index comes from the cache: nothing is embedded again").isEmpty();
+  }
+
+  @Test
+  void aMergeOfDifferentlyCalibratedKbsIsRefusedUnlessGatesFromNamesOne() {
+    Path ours = dir.resolve("ours");
+    KbFolder.write(KbFixtures.small(), ours);
+    assertThatThrownBy(() -> loader().load(List.of(ours.toString(), "bundled")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(ours.toString()).hasMessageContaining("bundled")
+        .hasMessageContaining("--gates-from bundled");
+    KnowledgeBase bundled = KbLoader.read("bundled");
+    assertThat(KbLoader.readMerged(List.of(ours.toString(), "bundled"), "bundled").manifest().gates())
+        .isEqualTo(bundled.manifest().gates());
+    assertThat(KbLoader.readMerged(List.of(ours.toString(), "bundled"), ours.toString()).manifest().gates())
+        .isEqualTo(KbFixtures.small().manifest().gates());
+    assertThatThrownBy(() -> KbLoader.readMerged(List.of(ours.toString(), "bundled"), "elsewhere"))
+        .hasMessageContaining("--gates-from elsewhere is not one of the KBs merged");
   }
 
   @Test

@@ -54,4 +54,29 @@ class KbMergerTest {
     assertThatThrownBy(() -> KbMerger.merge(List.of(KbFixtures.small(), other), List.of("/kb/ours", "/kb/theirs")))
         .hasMessageContaining("'ex-yaml'").hasMessageContaining("/kb/ours").hasMessageContaining("/kb/theirs");
   }
+
+  private static KnowledgeBase withGates(KnowledgeBase kb, dev.rescue.model.FusionPolicy gates) {
+    KbManifest m = kb.manifest();
+    return new KnowledgeBase(new KbManifest(m.formatVersion(), m.created(), m.sources(), m.embedder(), gates, m.counts(),
+        m.files()), List.copyOf(kb.cwes()), List.copyOf(kb.examples()));
+  }
+
+  @Test
+  void kbsWithTheSameGatesMergeWithThem() {
+    KnowledgeBase merged = KbMerger.merge(List.of(KbFixtures.small(), organisationKb()), List.of("a", "b"));
+    assertThat(merged.manifest().gates()).isEqualTo(KbFixtures.manifest().gates());
+  }
+
+  @Test
+  void kbsWithDifferentGatesMergeOnlyWithGatesFromAndTakeThatKbsGates() {
+    var calibrated = KbFixtures.manifest().gates().withTaus(0.52, 3.0, 0.6);
+    List<KnowledgeBase> kbs = List.of(KbFixtures.small(), withGates(organisationKb(), calibrated));
+    assertThatThrownBy(() -> KbMerger.merge(kbs, List.of("/kb/ours", "bundled")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/kb/ours").hasMessageContaining("tau_cause 0.75").hasMessageContaining("tau_cause 0.52")
+        .hasMessageContaining("--gates-from bundled");
+    assertThat(KbMerger.merge(kbs, List.of("/kb/ours", "bundled"), "bundled").manifest().gates()).isEqualTo(calibrated);
+    assertThat(KbMerger.merge(kbs, List.of("/kb/ours", "bundled"), "/kb/ours").manifest().gates())
+        .isEqualTo(KbFixtures.manifest().gates());
+  }
 }

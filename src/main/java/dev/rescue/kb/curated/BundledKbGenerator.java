@@ -64,13 +64,7 @@ public final class BundledKbGenerator {
     KnowledgeBase kb = CuratedKbAssembler.assemble(curated, info, Instant.now().toString());
     if (upToDate(kb, out, embedder)) return false;
     long t0 = System.nanoTime();
-    KnowledgeBase written = KbFolder.write(kb, out);
-    KbIndexes.writeFolderIndex(written, embedder, out);
-    try {
-      Files.deleteIfExists(out.resolve(KbFolder.INDEX).resolve("write.lock")); // nothing to lock in a jar
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot clean " + out.resolve(KbFolder.INDEX) + ": " + e.getMessage(), e);
-    }
+    KnowledgeBase written = KbFolder.write(kb, out, embedder); // the manifest covers the index too
     System.out.printf("bundled KB: %d CWEs, %d examples, indexed with %s in %.1f s -> %s%n",
         written.cwes().size(), written.examples().size(), embedder.id(), (System.nanoTime() - t0) / 1e9, out);
     return true;
@@ -80,6 +74,7 @@ public final class BundledKbGenerator {
     if (!KbFolder.isKbFolder(out)) return false;
     try {
       KnowledgeBase existing = KbFolder.read(out);
+      if (!existing.manifest().coversIndex()) return false;
       if (!KbFingerprint.of(existing).equals(KbFingerprint.of(kb))) return false;
       if (!existing.manifest().sources().equals(kb.manifest().sources())
           || !existing.manifest().gates().equals(kb.manifest().gates())) {

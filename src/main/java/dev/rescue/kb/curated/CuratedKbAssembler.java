@@ -7,6 +7,7 @@ import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.analysis.slicing.LineDiff;
 import dev.rescue.internal.Tokens;
 import dev.rescue.kb.KbJson;
+import dev.rescue.kb.ManifestSchema;
 import dev.rescue.kb.KbManifest;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.kb.Sha256;
@@ -214,6 +215,9 @@ public final class CuratedKbAssembler {
   private static FusionPolicy readGates(Path file) {
     try {
       JsonNode node = YAML.readTree(Files.readString(file));
+      // the manifest's rule for its gates: a misspelt or missing key is an error, never a 0
+      String violation = node == null ? "empty" : ManifestSchema.gatesViolation(node);
+      if (violation != null) throw new CuratedKbException(file.getFileName() + ": " + violation);
       return KbJson.mapper().treeToValue(node, FusionPolicy.class);
     } catch (IOException | IllegalArgumentException e) {
       throw new CuratedKbException(file.getFileName() + ": not a valid fusion policy (alpha, rank_cap, top_k, tau_cause,"

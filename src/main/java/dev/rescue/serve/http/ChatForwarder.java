@@ -87,14 +87,14 @@ final class ChatForwarder {
     byte[] body = ResultJson.MAPPER.writeValueAsBytes(injection.request());
     Map<String, String> headers = upstreamHeaders(ctx);
     if (request.path("stream").asBoolean(false)) {
-      relayStream(ctx, upstream.stream("POST", "/chat/completions", body, headers));
+      relayStream(ctx, upstream.stream(UpstreamPath.chatCompletions(), body, headers));
     } else {
-      relay(ctx, upstream.send("POST", "/chat/completions", body, headers));
+      relay(ctx, upstream.send(UpstreamPath.chatCompletions(), body, headers));
     }
   }
 
-  void passThroughGet(Context ctx, String path) {
-    relay(ctx, upstream.send("GET", path, null, upstreamHeaders(ctx)));
+  void passThroughGet(Context ctx, UpstreamPath path) {
+    relay(ctx, upstream.send(path, null, upstreamHeaders(ctx)));
   }
 
   private Map<String, String> upstreamHeaders(Context ctx) {

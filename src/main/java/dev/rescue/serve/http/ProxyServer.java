@@ -8,16 +8,22 @@ import dev.rescue.pipeline.TaskJson;
 import dev.rescue.serve.SecurityContextService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.util.JavalinLogger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAI-compatible proxy: {@code POST /v1/chat/completions} with security context injected,
  * {@code GET /v1/models} passed through, {@code POST /v1/security-context}, {@code GET /healthz}.
- * Every error is an OpenAI-style error body. Logs one line a request on stderr, never a key.
+ * Every error is an OpenAI-style error body. Logs one line a request on stderr, never a key nor the
+ * credentials of the upstream URL ({@link RedactedUrl}). Requests whose {@code Host} is not the
+ * proxy's are refused ({@link AllowedHosts}); connections that send their headers too slowly, or
+ * nothing for the idle time-out, are closed ({@link HeaderDeadline}, Jetty's idle time-out).
  */
 public final class ProxyServer implements AutoCloseable {
   static final Logger LOG = LoggerFactory.getLogger("rescue.serve");
@@ -29,6 +35,10 @@ public final class ProxyServer implements AutoCloseable {
   private final IdleWatchdog watchdog;
   private final AtomicLong requests = new AtomicLong();
   private Javalin app;
+  private ServerConnector connector;
+  private HeaderDeadline headerDeadline;
+  private AllowedHosts allowedHosts;
+  private boolean loopback;
 
   public ProxyServer(ProxyConfig config, SecurityContextService service) {
     this.config = config;
@@ -51,20 +61,37 @@ public final class ProxyServer implements AutoCloseable {
   public ProxyServer start() {
     service.warmUp();
     ChatForwarder chat = new ChatForwarder(service, upstream, watchdog, config.maxBodyBytes(), apiKeys == null);
+    // Javalin's start-up lines (and its "Your Javalin version is N days old") repeat or say nothing
+    // an operator of this proxy can act on; the proxy logs its own start-up line below
+    JavalinLogger.startupInfo = false;
     app = Javalin.create(c -> {
       c.showJavalinBanner = false;
+      c.startupWatcherEnabled = false;
       c.http.disableCompression(); // SSE chunks must leave as they come, not wait in a gzip buffer
+      c.jetty.addConnector((server, httpConfig) -> {
+        connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        return connector;
+      });
     });
     app.before(ctx -> {
       ctx.attribute("rescue.start", System.nanoTime());
+      String host = ctx.header("Host");
+      if (!allowedHosts.accepts(host)) {
+        throw new ProxyError(403, "invalid_request_error", "host_not_allowed", "this proxy does not answer to Host '"
+            + host + "' (it answers to " + String.join(", ", allowedHosts.describe()) + "): a web page may be trying "
+            + "to reach it through DNS rebinding; if you meant to use this name, start the proxy with --allowed-host NAME");
+      }
       if (apiKeys != null && !ctx.path().equals("/healthz") && !apiKeys.accepts(ctx.header("Authorization"))) {
         throw new ProxyError(401, "invalid_request_error", "invalid_api_key",
             "missing or unknown API key: send 'Authorization: Bearer KEY' with a key from the proxy's --api-keys file");
       }
     });
     app.post("/v1/chat/completions", chat::handle);
-    app.get("/v1/models", ctx -> chat.passThroughGet(ctx, "/models"));
-    app.get("/v1/models/{model}", ctx -> chat.passThroughGet(ctx, "/models/" + ctx.pathParam("model")));
+    app.get("/v1/models", ctx -> chat.passThroughGet(ctx, UpstreamPath.models()));
+    app.get("/v1/models/{model}", ctx -> chat.passThroughGet(ctx, UpstreamPath.model(ctx.pathParam("model"))));
     app.post("/v1/security-context", this::securityContext);
     app.get("/healthz", this::health);
     app.exception(ProxyError.class, (e, ctx) -> error(ctx, e));
@@ -87,9 +114,13 @@ public final class ProxyServer implements AutoCloseable {
       LOG.info("{} {} {} {} ms{}{}", ctx.method(), ctx.path(), ctx.res().getStatus(), String.format(java.util.Locale.ROOT, "%.1f", ms),
           outcome == null ? "" : " " + outcome, cwes == null ? "" : " " + cwes);
     });
-    app.start(config.host(), config.port());
+    loopback = isLoopback(config.host());
+    app.start();
+    allowedHosts = AllowedHosts.of(config.host(), app.port(), config.allowedHosts());
+    headerDeadline = new HeaderDeadline(connector, config.headerTimeout());
     LOG.info("rescue proxy on http://{}:{} -> {} (client auth {}, upstream key {})", config.host(), app.port(),
-        config.upstream(), apiKeys == null ? "off" : apiKeys.size() + " keys", config.upstreamKey() == null ? "none" : "set");
+        RedactedUrl.of(config.upstream()), apiKeys == null ? "off" : apiKeys.size() + " keys",
+        config.upstreamKey() == null ? "none" : "set");
     return this;
   }
 
@@ -111,11 +142,21 @@ public final class ProxyServer implements AutoCloseable {
     ctx.result(service.resultJson(service.context(task)).toString());
   }
 
+  /**
+   * Always {@code {"status":"ok"}} without a key, for load balancers; the KB size and the (redacted)
+   * upstream only to a client with a key, or to anyone on a loopback proxy without client keys.
+   */
   private void health(Context ctx) {
     ObjectNode o = ResultJson.MAPPER.createObjectNode();
     o.put("status", "ok");
+    boolean details = apiKeys != null ? apiKeys.accepts(ctx.header("Authorization")) : loopback;
+    if (!details) {
+      ctx.contentType("application/json");
+      ctx.result(o.toString());
+      return;
+    }
     o.put("cwes", service.cweIds().size());
-    o.put("upstream", config.upstream().toString());
+    o.put("upstream", RedactedUrl.of(config.upstream()));
     ctx.contentType("application/json");
     ctx.result(o.toString());
   }
@@ -134,6 +175,7 @@ public final class ProxyServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (headerDeadline != null) headerDeadline.close();
     if (app != null) app.stop();
     watchdog.close();
   }

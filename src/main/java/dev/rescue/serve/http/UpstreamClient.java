@@ -16,19 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one upstream the proxy forwards to. Only paths under the configured base URL are reachable:
- * the client chooses the path among the proxy's routes, never the host. Failures become
+ * The one upstream the proxy forwards to. Only the {@link UpstreamPath}s of the allow-list under the
+ * configured base URL are reachable: the client chooses among the proxy's routes, never the host nor
+ * a path of its own. Messages name the upstream through {@link RedactedUrl}, as they reach clients. Failures become
  * {@link ProxyError}s with the status an OpenAI client expects: 504 when the upstream does not answer
  * in time, 502 when it cannot be reached or drops the connection.
  */
 final class UpstreamClient {
   private final URI base;
+  private final String shown;
   private final String key;
   private final Duration timeout;
   private final HttpClient http;
 
   UpstreamClient(URI base, String key, Duration timeout) {
     this.base = base;
+    this.shown = RedactedUrl.of(base);
     this.key = key;
     this.timeout = timeout;
     // HTTP/1.1: plain-http upstreams (vLLM, Ollama, llama.cpp) do not speak h2c, and the upgrade dance costs a round trip
@@ -45,20 +48,26 @@ final class UpstreamClient {
   }
 
   /** A whole answer: waits at most the time-out for headers and body together. */
-  HttpResponse<byte[]> send(String method, String path, byte[] body, Map<String, String> headers) {
-    return await(http.sendAsync(request(method, path, body, headers), HttpResponse.BodyHandlers.ofByteArray()));
+  HttpResponse<byte[]> send(UpstreamPath path, byte[] body, Map<String, String> headers) {
+    return await(http.sendAsync(request(path, body, headers), HttpResponse.BodyHandlers.ofByteArray()));
   }
 
   /** A streamed answer: waits at most the time-out for the headers; the caller reads the body as it comes. */
-  HttpResponse<InputStream> stream(String method, String path, byte[] body, Map<String, String> headers) {
-    return await(http.sendAsync(request(method, path, body, headers), HttpResponse.BodyHandlers.ofInputStream()));
+  HttpResponse<InputStream> stream(UpstreamPath path, byte[] body, Map<String, String> headers) {
+    return await(http.sendAsync(request(path, body, headers), HttpResponse.BodyHandlers.ofInputStream()));
   }
 
-  private HttpRequest request(String method, String path, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+  /** The base URL's path with the route's appended; the base's query (e.g. {@code api-version=}) kept. */
+  URI target(UpstreamPath path) {
+    return URI.create(base.getScheme() + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
+        + path.path() + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery()));
+  }
+
+  private HttpRequest request(UpstreamPath path, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(target(path)).timeout(timeout);
     headers.forEach(b::header);
     if (key != null) b.setHeader("Authorization", "Bearer " + key);
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    b.method(path.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     return b.build();
   }
 
@@ -79,16 +88,16 @@ final class UpstreamClient {
 
   ProxyError timedOut() {
     return new ProxyError(504, "upstream_error", "upstream_timeout",
-        "the upstream " + base + " did not answer within " + timeout.toSeconds() + " s");
+        "the upstream " + shown + " did not answer within " + timeout.toSeconds() + " s");
   }
 
   ProxyError failure(Throwable cause) {
     if (cause instanceof HttpTimeoutException) return timedOut();
     if (cause instanceof ConnectException) {
-      return new ProxyError(502, "upstream_error", "upstream_unreachable", "cannot connect to the upstream " + base);
+      return new ProxyError(502, "upstream_error", "upstream_unreachable", "cannot connect to the upstream " + shown);
     }
     String what = cause instanceof IOException && cause.getMessage() != null ? ": " + cause.getMessage() : "";
     return new ProxyError(502, "upstream_error", "upstream_failed",
-        "the upstream " + base + " closed the connection or sent an invalid answer" + what);
+        "the upstream " + shown + " closed the connection or sent an invalid answer" + what);
   }
 }

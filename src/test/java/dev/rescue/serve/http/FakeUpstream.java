@@ -23,8 +23,13 @@ import java.util.concurrent.Executors;
 public final class FakeUpstream implements AutoCloseable {
   public static final String ANSWER = "```python\nimport yaml\n\ndef load(path):\n    with open(path) as f:\n        return yaml.safe_load(f)\n```";
 
-  /** One request as the upstream saw it. */
-  public record Received(String method, String path, String authorization, JsonNode body) {}
+  /**
+   * One request as the upstream saw it.
+   *
+   * @param path decoded; {@code rawPath} and {@code rawQuery} as they came on the request line
+   */
+  public record Received(String method, String path, String rawPath, String rawQuery, String authorization,
+      JsonNode body) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -145,8 +150,8 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   private void record(HttpExchange ex, JsonNode body) {
-    received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-        ex.getRequestHeaders().getFirst("Authorization"), body));
+    received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawPath(),
+        ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"), body));
   }
 
   private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
