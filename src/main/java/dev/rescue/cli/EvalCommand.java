@@ -218,7 +218,7 @@ final class EvalCommand implements Callable<Integer> {
         List<SampleResult> results = log.all();
         var summary = EvalReport.write(out, results, new EvalReport.Context(b.kind(), names, ks, outcome.skipped(),
             outcome.skippedSamples(), inputProblems, harness.sandbox().describe(), harness.toolchain().describe(),
-            harness.oracleNames(), harness.compatibilityModules(), outcome.seconds(), outcome.scored()));
+            harness.oracleNames(), harness.compatibilityModules(), outcome.seconds(), outcome.scored(), b.notes()));
         Map<String, Integer> errors = ErrorReasons.group(results.stream().filter(r -> names.contains(r.method())).toList());
         int errored = errors.values().stream().mapToInt(Integer::intValue).sum();
         err.printf(Locale.ROOT, "scored %d samples (%d already done, %d retried after an error) in %.1f s; "

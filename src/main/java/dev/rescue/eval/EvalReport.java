@@ -53,7 +53,20 @@ public final class EvalReport {
   public record Context(String benchmark, List<String> methods, List<Integer> ks, Map<String, String> skipped,
       Map<String, Integer> skippedSamples, List<String> problems, Map<String, Object> sandbox,
       Map<String, Object> toolchain, List<String> oracles, List<String> compatibility, double seconds,
-      int scoredThisRun) {}
+      int scoredThisRun, List<String> notes) {
+    public Context {
+      notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Without the benchmark's notes (see {@link Benchmark#notes()}). */
+    public Context(String benchmark, List<String> methods, List<Integer> ks, Map<String, String> skipped,
+        Map<String, Integer> skippedSamples, List<String> problems, Map<String, Object> sandbox,
+        Map<String, Object> toolchain, List<String> oracles, List<String> compatibility, double seconds,
+        int scoredThisRun) {
+      this(benchmark, methods, ks, skipped, skippedSamples, problems, sandbox, toolchain, oracles, compatibility,
+          seconds, scoredThisRun, List.of());
+    }
+  }
 
   private EvalReport() {}
 
@@ -130,6 +143,7 @@ public final class EvalReport {
       else row.putNull("skipped");
     }
     if (byMethod.containsKey(BASE_METHOD)) s.set("functional_retention", retention);
+    s.set("notes", JSON.valueToTree(ctx.notes()));
     s.set("sandbox", JSON.valueToTree(ctx.sandbox()));
     s.set("toolchain", JSON.valueToTree(ctx.toolchain()));
     s.set("compatibility_modules", JSON.valueToTree(ctx.compatibility()));
@@ -246,7 +260,10 @@ public final class EvalReport {
   static String markdown(JsonNode s, Map<String, List<SampleResult>> byMethod, Context ctx) {
     StringBuilder b = new StringBuilder();
     b.append("# rescue eval: ").append(ctx.benchmark()).append("\n\n");
-    b.append("Methods run: ").append(String.join(", ", ctx.methods())).append("\n\n## Comparison\n\n");
+    b.append("Methods run: ").append(String.join(", ", ctx.methods())).append("\n\n");
+    // what the benchmark says a reader must know before comparing with published figures: first
+    for (String n : ctx.notes()) b.append("> ").append(n).append("\n\n");
+    b.append("## Comparison\n\n");
     b.append(comparisonMarkdown(s));
     b.append("\n### How the figures are counted\n\n");
     RULES.forEach(r -> b.append("- ").append(r).append('\n'));
@@ -326,6 +343,7 @@ public final class EvalReport {
         + "pre{white-space:pre-wrap;font-size:11px}</style></head><body>");
     b.append("<h1>rescue eval: ").append(esc(ctx.benchmark())).append("</h1>");
     b.append("<p>Methods run: ").append(esc(String.join(", ", ctx.methods()))).append("</p>");
+    for (String n : ctx.notes()) b.append("<blockquote>").append(esc(n)).append("</blockquote>");
     b.append("<h2>Comparison</h2><table><tr><th>method</th><th>SP@1</th><th>pass@1</th><th>SecureRate</th>"
         + "<th>retention vs none</th><th>mean prompt tokens</th><th>tasks</th><th>samples</th><th>errors</th>"
         + "<th>sec. unchecked</th><th>skipped</th></tr>");

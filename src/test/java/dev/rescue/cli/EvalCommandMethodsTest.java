@@ -112,15 +112,20 @@ class EvalCommandMethodsTest {
   }
 
   @Test
-  void aSampleTheHarnessCannotJudgeIsNoFailAndExitsOneWithItsReason(@TempDir Path dir) throws Exception {
+  void aSampleTheHarnessCouldNotJudgeIsNoFailExitsOneWithItsReasonAndIsRetried(@TempDir Path dir) throws Exception {
     Path bench = cweval();
     Requires.that(Requires.onPath("python3"), "python3 missing");
+    String ref20 = Files.readString(bench.resolve("core/py/cwe_020_0_task.py"));
+    String ref22 = Files.readString(bench.resolve("core/py/cwe_022_0_task.py"));
+    Path out = Files.createDirectories(dir.resolve("run"));
+    // an earlier run in this folder could not judge cwe_022_0 (the harness failed, not the sample: a
+    // sample's own doings, os._exit included, are its fail); nothing a sample does can forge this line
+    Files.writeString(out.resolve("results.jsonl"), JSON.createObjectNode().put("task_id", "core/py/cwe_022_0")
+        .put("sample", 0).put("method", "none").put("language", "py").put("cwe", "CWE-22").put("functional", "error")
+        .putNull("secure").put("oracle", "cweval-dynamic").put("reason", "pytest did not start the harness plugin: disk full")
+        .put("millis", 5) + "\n");
     Path c = dir.resolve("c.jsonl");
-    String ref = Files.readString(bench.resolve("core/py/cwe_020_0_task.py"));
-    // the module ends the test process as it is imported: pytest writes no report, so nothing was judged
-    Files.writeString(c, JSON.createObjectNode().put("task_id", "core/py/cwe_022_0").put("program", "import os\nos._exit(0)\n")
-        + "\n" + JSON.createObjectNode().put("task_id", "core/py/cwe_020_0").put("program", ref) + "\n");
-    Path out = dir.resolve("run");
+    Files.writeString(c, JSON.createObjectNode().put("task_id", "core/py/cwe_020_0").put("program", ref20) + "\n");
     Run r = run("eval", "--benchmark", "cweval:" + bench, "--completions", c.toString(), "--out", out.toString(),
         "--no-progress", "--k", "1");
     JsonNode s = json(Files.readString(out.resolve("summary.json")));
@@ -128,12 +133,15 @@ class EvalCommandMethodsTest {
     assertThat(s.path("errors").asInt()).as(r.err()).isEqualTo(1);
     assertThat(s.path("samples").asInt()).isEqualTo(1);
     assertThat(s.path("pass@1").asDouble()).isEqualTo(1.0);
-    assertThat(r.err()).contains("1 samples errored").contains("1 x pytest wrote no report");
-    assertThat(s.path("error_reasons").fieldNames().next()).startsWith("pytest wrote no report");
+    assertThat(r.err()).contains("1 samples errored").contains("1 x pytest did not start the harness plugin");
+    assertThat(s.path("error_reasons").fieldNames().next()).startsWith("pytest did not start the harness plugin");
 
+    Files.writeString(c, JSON.createObjectNode().put("task_id", "core/py/cwe_020_0").put("program", ref20) + "\n"
+        + JSON.createObjectNode().put("task_id", "core/py/cwe_022_0").put("program", ref22) + "\n");
     Run again = run("eval", "--benchmark", "cweval:" + bench, "--completions", c.toString(), "--out", out.toString(),
         "--no-progress", "--k", "1");
     assertThat(again.err()).contains("scored 1 samples (1 already done, 1 retried after an error)");
+    assertThat(again.exit()).as(again.err()).isEqualTo(ExitCodes.OK);
   }
 
   @Test
