@@ -41,6 +41,10 @@ class BigCodeBenchRealDataTest {
   static void open() throws Exception {
     Path dir = data();
     harness = EvalHarness.open(SandboxLimits.defaults(), Toolchain.detect("/usr/bin/python3", null));
+    for (String lib : List.of("numpy", "pandas", "matplotlib", "sklearn", "scipy", "seaborn")) {
+      Requires.that(harness.toolchain().pythonHas(lib, null),
+          "BigCodeBench's libraries: '" + lib + "' not importable by /usr/bin/python3 (.ci/run installs Debian's python3-* packages)");
+    }
     benchmark = new BigCodeBenchBenchmark(dir, harness.toolchain(), harness.shims(),
         new SecurityOracles(new CodeqlOracle(), List.of()));
     Map<String, String> skipped = new TreeMap<>();
