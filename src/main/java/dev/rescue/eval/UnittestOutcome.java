@@ -46,14 +46,26 @@ record UnittestOutcome(String status, int tests, int issueCount, List<Issue> iss
   String reason() {
     return switch (status) {
       case "timeout" -> message;
-      case "error" -> "the program and tests could not run as a module: " + SandboxRun.lastLine(message);
+      case "error" -> "the program and tests could not run as a module: " + lastWords(message);
       case "fail" -> {
         Issue first = issues.isEmpty() ? null : issues.get(0);
         String more = issueCount > 1 ? " (" + issueCount + " of " + tests + " tests failed)" : "";
         yield first == null ? "tests failed" + more
-            : first.test() + " " + first.kind() + ": " + SandboxRun.lastLine(first.trace()) + more;
+            : first.test() + " " + first.kind() + ": " + lastWords(first.trace()) + more;
       }
       default -> "unexpected outcome '" + status + "'";
     };
+  }
+
+  /**
+   * The last line of a trace that says something: NLTK, for one, ends its LookupError with a rule of
+   * asterisks below the message.
+   */
+  static String lastWords(String trace) {
+    String[] lines = trace.strip().split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      if (lines[i].chars().anyMatch(Character::isLetterOrDigit)) return SandboxRun.lastLine(lines[i]);
+    }
+    return SandboxRun.lastLine(trace);
   }
 }
