@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The benchmark kinds, in one place: {@code KIND:DIR} to an adapter. */
 public final class Benchmarks {
-  public static final String KINDS = "cweval, codeguardplus, humaneval";
+  public static final String KINDS = "cweval, codeguardplus, humaneval, humanevalplus, bigcodebench";
 
   private Benchmarks() {}
 
@@ -26,6 +26,8 @@ public final class Benchmarks {
       case "cweval" -> new CwevalBenchmark(dir, toolchain, shims).sanitize(sanitize);
       case "codeguardplus", "codeguard+" -> new CodeGuardPlusBenchmark(dir, toolchain, shims, oracles);
       case "humaneval" -> new HumanEvalBenchmark(dir, toolchain);
+      case "humanevalplus", "humaneval+" -> new HumanEvalPlusBenchmark(dir, toolchain, shims, oracles);
+      case "bigcodebench" -> new BigCodeBenchBenchmark(dir, toolchain, shims, oracles);
       default -> throw new IllegalArgumentException("--benchmark: unknown kind '" + kind + "' (expected " + KINDS + ")");
     };
   }

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class HarnessFiles {
   static final List<String> FILES = List.of("rescue_pytest_plugin.py", "wrapt_timeout_decorator.py",
-      "func_timeout.py", "Crypto/__init__.py");
+      "func_timeout.py", "Crypto/__init__.py", "humanevalplus_harness.py", "bigcodebench_harness.py");
   /** Compatibility modules, named in reports. */
   static final List<String> COMPATIBILITY = List.of("Crypto (alias of Debian's Cryptodome)",
       "wrapt_timeout_decorator (timeout by forked child)", "func_timeout (timeout by thread, as the package)");
