@@ -123,6 +123,15 @@ public final class BigCodeBenchBenchmark implements Benchmark {
     return task.prompt() + row(task).canonicalSolution();
   }
 
+  /** Secure: the canonical solutions, one per task. No unsafe references. */
+  @Override
+  public List<Completion> references(References kind) {
+    List<Completion> out = new ArrayList<>();
+    if (kind != References.SECURE) return out;
+    for (EvalTask t : tasks()) out.add(new Completion(kind.label(), t.id(), 0, null, referenceProgram(t)));
+    return out;
+  }
+
   /** The task's libraries, then the test's own imports, then the NLTK data the task loads. */
   @Override
   public Optional<String> unavailable(EvalTask task) {

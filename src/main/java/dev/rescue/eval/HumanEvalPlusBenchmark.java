@@ -99,6 +99,15 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
     return problem(task).referenceProgram();
   }
 
+  /** Secure: the canonical solutions, one per task. No unsafe references. */
+  @Override
+  public List<Completion> references(References kind) {
+    List<Completion> out = new ArrayList<>();
+    if (kind != References.SECURE) return out;
+    for (EvalTask t : tasks()) out.add(new Completion(kind.label(), t.id(), 0, null, referenceProgram(t)));
+    return out;
+  }
+
   /** The function the task calls. */
   public String entryPoint(EvalTask task) {
     return problem(task).entryPoint();
