@@ -9,6 +9,7 @@ import java.util.List;
  * The shell script that the sandbox's first process runs (PID 1 of its namespaces, still privileged),
  * with the command as its arguments. In order:
  * <ol>
+ *   <li>with an isolated network: the namespace's own loopback device is brought up;</li>
  *   <li>with a private root: a fresh tmpfs at {@code stage} becomes the root. It holds the system's
  *       read-only folders ({@link #SYSTEM}, bound read-only, or their symlinks), a {@code /dev} of the
  *       harmless character devices only, a new {@code /proc} of this PID namespace (other users'
@@ -47,6 +48,9 @@ record SandboxScript(
     s.append("umask 022\n");
     // the setup tools (pivot_root) are in sbin; the command gets the caller's PATH back
     s.append("command_path=$PATH\nPATH=/usr/sbin:/sbin:/usr/bin:/bin\n");
+    // the empty network namespace has only a loopback device, down: up, a sample's own servers on
+    // 127.0.0.1 work (benchmarks' tests use them) while nothing outside the namespace is reachable
+    if (confinement.isolatesNetwork()) s.append("ip link set lo up 2>/dev/null\n");
     if (confinement.privateRoot()) privateRoot(s);
     // the rest runs in a foreground child, so PID 1 holds no channel descriptor and the command gets
     // default signal dispositions (an asynchronous list would ignore SIGINT)

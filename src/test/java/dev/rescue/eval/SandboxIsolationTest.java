@@ -50,6 +50,24 @@ class SandboxIsolationTest {
   }
 
   @Test
+  void aSamplesOwnLoopbackServerWorksButTheHostsIsOutOfReach() throws Exception {
+    Requires.that(sandbox.isolatesNetwork(), "this machine refuses network namespaces");
+    try (java.net.ServerSocket host = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      SandboxRun run = python("import socket, threading\n"
+          + "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)\n"
+          + "port = srv.getsockname()[1]\n"
+          + "threading.Thread(target=lambda: srv.accept()[0].sendall(b'own'), daemon=True).start()\n"
+          + "c = socket.create_connection(('127.0.0.1', port), timeout=5); print(c.recv(3).decode())\n"
+          + "try:\n"
+          + "    socket.create_connection(('127.0.0.1', " + host.getLocalPort() + "), timeout=5); print('host reached')\n"
+          + "except OSError as e:\n"
+          + "    print('host refused')\n");
+      assertThat(run.ok()).as(run.stderr()).isTrue();
+      assertThat(run.stdout().lines().toList()).containsExactly("own", "host refused");
+    }
+  }
+
+  @Test
   void tmpAndDevShmArePrivateToOneCommand() throws Exception {
     requirePrivateRoot();
     String name = "rescue-probe-" + UUID.randomUUID();
