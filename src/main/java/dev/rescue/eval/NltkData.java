@@ -26,6 +26,14 @@ final class NltkData {
       + "            pass\n"
       + "sys.exit(1)\n";
 
+  /** Calls that load a data package without naming it, and the package each one loads. */
+  private static final Map<Pattern, String> IMPLICIT = Map.of(
+      Pattern.compile("\\b(?:word_tokenize|sent_tokenize)\\b"), "punkt",
+      Pattern.compile("\\bpos_tag\\b"), "averaged_perceptron_tagger",
+      Pattern.compile("\\bne_chunk\\b"), "maxent_ne_chunker",
+      Pattern.compile("\\bSentimentIntensityAnalyzer\\b"), "vader_lexicon",
+      Pattern.compile("\\bWordNetLemmatizer\\b"), "wordnet");
+
   private final String python;
   private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
@@ -33,13 +41,20 @@ final class NltkData {
     this.python = python;
   }
 
-  /** The data packages named by {@code nltk.download('X')} or {@code nltk.corpus.X} in the code. */
+  /**
+   * The data packages named by {@code nltk.download('X')} or {@code nltk.corpus.X} in the code, and
+   * those its calls load unnamed ({@code word_tokenize} loads {@code punkt}).
+   */
   static Set<String> resources(String code) {
     Set<String> out = new LinkedHashSet<>();
     Matcher d = DOWNLOAD.matcher(code);
     while (d.find()) out.add(d.group(1));
     Matcher c = CORPUS.matcher(code);
     while (c.find()) out.add(c.group(1));
+    if (code.contains("nltk")) {
+      IMPLICIT.entrySet().stream().filter(e -> e.getKey().matcher(code).find()).map(Map.Entry::getValue)
+          .sorted().forEach(out::add);
+    }
     return out;
   }
 
