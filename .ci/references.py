@@ -2,8 +2,10 @@
 """CI's end-to-end check of the evaluation harness, run the way a user runs it: `bin/rescue eval
 --references` scores each benchmark's own solutions with the real sandbox, runtimes and analysers,
 and this script fails when the verdicts fall short of what those solutions are known to be.
-(CodeGuard+'s agreement with its own functional.py is checked by CodeGuardPlusAgreementTest in the
-test suite, on the same 55 programs.)
+By default it scores CWEval (secure and unsafe references, every language); `--all` adds HumanEval+
+and a fixed sample of BigCodeBench. In CI those two, and CodeGuard+'s agreement with its own
+functional.py, are checked by the test suite's real-data tests (HumanEvalPlusRealDataTest,
+BigCodeBenchRealDataTest, CodeGuardPlusAgreementTest) on the same sandbox, which keeps CI short.
 """
 import json
 import subprocess
@@ -76,6 +78,9 @@ def main():
     checked = [r for r in judged(res) if r["secure"] is not None]
     expect("CWEval unsafe references: flagged insecure", sum(r["secure"] is False for r in checked), len(checked), ">=", 0.90)
 
+    if "--all" not in sys.argv[1:]:
+        finish()
+        return
     he = DATA / "humanevalplus"
     if (he / "HumanEvalPlus.jsonl.gz").exists():
         res, summary, _ = run_eval("humanevalplus", f"humanevalplus:{he}", "secure")
@@ -93,7 +98,10 @@ def main():
         expect("BigCodeBench canonical solutions (not skipped): pass", sum(r["functional"] == "pass" for r in ok),
                len(ok), ">=", 0.95)
         print(f"BigCodeBench skipped: {json.dumps(summary.get('skipped', {}), indent=1)[:2000]}")
+    finish()
 
+
+def finish():
     if failures:
         print("\nreferences fell short: " + "; ".join(failures))
         sys.exit(1)
