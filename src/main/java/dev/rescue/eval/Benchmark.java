@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** A benchmark folder turned into tasks, and the way its samples are scored. */
 public interface Benchmark {
-  /** "cweval", "codeguardplus" or "humaneval". */
+  /** The kind in {@code KIND:DIR}, one of {@link Benchmarks#KINDS}. */
   String kind();
 
   /** Every task, in a stable order; a malformed task is reported by {@link #problems()}, not thrown. */
