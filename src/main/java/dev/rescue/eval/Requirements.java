@@ -83,7 +83,14 @@ public final class Requirements {
   public static final String NODE_PACKAGE_JSON = "/eval/node/package.json";
   public static final String NODE_LOCK = "/eval/node/package-lock.json";
 
-  private static final Pattern PY_IMPORT = Pattern.compile("(?m)^\\s*(?:from|import)\\s+([A-Za-z_]\\w*)");
+  /**
+   * A whole import statement on its line: {@code from X import ...} or {@code import X[ as y][, Z]}.
+   * Prose in a docstring ("import the data", "from a list") is not one: the line must end after the
+   * module names.
+   */
+  private static final Pattern PY_IMPORT = Pattern.compile("(?m)^[ \\t]*(?:from[ \\t]+([A-Za-z_][\\w.]*)[ \\t]+import\\b"
+      + "|import[ \\t]+([A-Za-z_][\\w.]*(?:[ \\t]+as[ \\t]+\\w+)?(?:[ \\t]*,[ \\t]*[A-Za-z_][\\w.]*(?:[ \\t]+as[ \\t]+\\w+)?)*)"
+      + "[ \\t]*(?:#.*)?$)");
   private static final Pattern C_INCLUDE = Pattern.compile("(?m)^\\s*#include\\s*<([^>]+)>");
   private static final Pattern JS_REQUIRE = Pattern.compile("require\\(\\s*['\"]([^'\"./][^'\"]*)['\"]\\s*\\)");
   private static final Pattern GO_IMPORT = Pattern.compile("\"([^\"\\s]+)\"");
@@ -248,8 +255,11 @@ public final class Requirements {
     Set<String> out = new LinkedHashSet<>();
     Matcher m = PY_IMPORT.matcher(text);
     while (m.find()) {
-      String mod = m.group(1);
-      if (!mod.startsWith("cwe_") && !mod.equals("__future__")) out.add(mod);
+      List<String> names = m.group(1) != null ? List.of(m.group(1)) : List.of(m.group(2).split(","));
+      for (String name : names) {
+        String mod = name.strip().split("[ \\t]")[0].split("\\.")[0];
+        if (!mod.startsWith("cwe_") && !mod.equals("__future__")) out.add(mod);
+      }
     }
     return out;
   }
