@@ -30,10 +30,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,7 +131,7 @@ final class EvalCommand implements Callable<Integer> {
       + "overflow to crash (default on; --no-sanitize to turn off).")
   boolean sanitize;
 
-  @Option(names = "--no-progress", description = "No progress bar on stderr.")
+  @Option(names = "--no-progress", description = "No progress on stderr (a bar on a terminal, else a line every few seconds).")
   boolean noProgress;
 
   @Override
@@ -190,7 +186,7 @@ final class EvalCommand implements Callable<Integer> {
       List<String> inputProblems = new ArrayList<>();
       EvalRun.Outcome outcome;
       try (ResultsLog log = new ResultsLog(out.resolve("results.jsonl"))) {
-        EvalRun run = new EvalRun(b, harness.sandbox(), log, jobs, noProgress ? EvalRun.Progress.NONE : progressBar())
+        EvalRun run = new EvalRun(b, harness.sandbox(), log, jobs, progress(spec.commandLine().getErr(), !noProgress))
             .withPreflight(Preflight.of(b, harness, sanitize));
         try {
           if (refs != null) {
@@ -257,27 +253,25 @@ final class EvalCommand implements Callable<Integer> {
         && (languages == null || languages.contains(t.language()));
   }
 
-  private static EvalRun.Progress progressBar() {
+  /** The run's progress as {@link Progress} shows it: a bar on a terminal, plain lines in a log. */
+  private static EvalRun.Progress progress(PrintWriter err, boolean shown) {
+    if (!shown) return EvalRun.Progress.NONE;
     return new EvalRun.Progress() {
-      private ProgressBar bar;
+      private volatile Progress shownAs = Progress.NONE;
 
       @Override
       public void start(int total) {
-        bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
+        shownAs = Progress.of("eval", total, err, true);
       }
 
       @Override
-      public synchronized void step(String label) {
-        if (bar != null) {
-          bar.setExtraMessage(label);
-          bar.step();
-        }
+      public void step(String label) {
+        shownAs.step(label);
       }
 
       @Override
       public void done() {
-        if (bar != null) bar.close();
+        shownAs.close();
       }
     };
   }
