@@ -36,10 +36,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--tasks", paramLabel = "FILE", description = "Tasks (JSONL); default: a built-in mix of 12.")
   Path tasksFile;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Warm-up rounds over all tasks. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Warm-up rounds over all tasks. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
-  @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds over all tasks. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "10", description = "Measured rounds over all tasks. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
   @Option(names = "--json", description = "Print the figures as one JSON object (latencies in ms) instead of lines.")

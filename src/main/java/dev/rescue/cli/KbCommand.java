@@ -140,7 +140,7 @@ final class KbCommand implements Runnable {
       name = "info",
       mixinStandardHelpOptions = true,
       header = "Print a JSON summary of a KB.",
-      description = "Prints cwes, cwe_ids, examples, languages, embedder, gates and sha256 (DESIGN §5).",
+      description = "Prints cwes, cwe_ids, examples, languages, embedder, gates and the sha256 of its files.",
       footer = {"", "Examples:", "  rescue kb info", "  rescue kb info --kb /tmp/kb --kb bundled"})
   static final class Info implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

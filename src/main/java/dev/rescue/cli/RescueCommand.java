@@ -41,6 +41,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class RescueCommand implements Runnable {
+  /** Columns of --help: room for the widest hand-wrapped description line and example. */
+  static final int HELP_WIDTH = 120;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -51,6 +54,9 @@ public final class RescueCommand implements Runnable {
   /** The command line with the project's exit-code and error conventions, for main and for tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RescueCommand());
+    // the descriptions are wrapped by hand at about 100 columns; picocli's 80 re-wrapped them into ragged
+    // lines and broke URLs and paths in the examples, so that a copied example failed
+    cl.setUsageHelpWidth(HELP_WIDTH);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
       err.println(path(cmd) + ": " + describe(ex));

@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
     header = "Retrieve security context for a batch of tasks (JSONL in, JSONL out).",
     description = {
       "Each input line is a task {id, task, code?, language?}; each output line, in input order, is its",
-      "retrieval result (DESIGN §4) or {id, error} when the line is bad. The batch always completes.",
+      "retrieval result (as context --json prints it) or {id, error} when the line is bad. The batch always completes.",
       "Exit 1 when some lines failed. No LLM is used unless --llm is given."},
     footer = {"", "Example:", "  rescue retrieve --input tasks.jsonl --output results.jsonl --kb /tmp/kb"})
 final class RetrieveCommand implements Callable<Integer> {

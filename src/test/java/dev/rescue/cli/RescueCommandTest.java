@@ -54,6 +54,15 @@ class RescueCommandTest {
   }
 
   @Test
+  void helpKeepsTheHandWrappedLinesAndExamplesWhole() {
+    assertThat(run("serve", "--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("rescue serve --upstream https://api.openai.com/v1" + System.lineSeparator());
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("task_id and either completion").doesNotContain("DESIGN");
+  }
+
+  @Test
   void missingCommandIsAUsageError() {
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("a command is required");
