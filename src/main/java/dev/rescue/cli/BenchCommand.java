@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,14 +36,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--tasks", paramLabel = "FILE", description = "Tasks (JSONL); default: a built-in mix of 12.")
   Path tasksFile;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Warm-up rounds over all tasks. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Warm-up rounds over all tasks. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
-  @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds over all tasks. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "10", description = "Measured rounds over all tasks. Default: ${DEFAULT-VALUE}.")
   int rounds;
+
+  @Option(names = "--json", description = "Print the figures as one JSON object (latencies in ms) instead of lines.")
+  boolean json;
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, was " + rounds);
+    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
     PrintWriter out = spec.commandLine().getOut();
     List<Task> tasks = tasks();
     Embedder embedder = kbOptions.embedder();
@@ -73,14 +77,9 @@ final class BenchCommand implements Callable<Integer> {
           }
         }
       }
-      double e50 = pct(embed, 50);
-      out.printf(Locale.ROOT, "tasks %d x rounds %d (warm-up %d), kb %s, embedder %s%n", tasks.size(), rounds, warmup,
-          String.join("+", kb.labels()), embedder.id());
-      out.printf(Locale.ROOT, "retrieval  p50 %7.2f ms  p95 %7.2f ms  (%.1fx / %.1fx one query embedding)%n",
-          pct(retrieval, 50), pct(retrieval, 95), pct(retrieval, 50) / e50, pct(retrieval, 95) / e50);
-      out.printf(Locale.ROOT, "context()  p50 %7.2f ms  p95 %7.2f ms  (analysis + retrieval + assembly)%n",
-          pct(total, 50), pct(total, 95));
-      out.printf(Locale.ROOT, "embedding  p50 %7.2f ms  p95 %7.2f ms  (one query, the floor)%n", e50, pct(embed, 95));
+      BenchReport report = new BenchReport(tasks.size(), rounds, warmup, String.join("+", kb.labels()), embedder.id(),
+          BenchReport.Latency.of(retrieval), BenchReport.Latency.of(total), BenchReport.Latency.of(embed));
+      out.print(json ? report.json() + System.lineSeparator() : report.text());
     }
     out.flush();
     return ExitCodes.OK;

@@ -62,7 +62,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the table only; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--rows", defaultValue = "15", description = "Grid rows to print. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "15", description = "Grid rows to print. Default: ${DEFAULT-VALUE}.")
   int rows;
 
   @Override

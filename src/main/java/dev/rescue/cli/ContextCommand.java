@@ -33,7 +33,7 @@ final class ContextCommand implements Callable<Integer> {
   @Mixin PipelineSwitches switches;
   @Mixin LlmOptions llmOptions;
 
-  @Option(names = "--json", description = "Print the retrieval result as JSON (DESIGN §4) instead.")
+  @Option(names = "--json", description = "Print the retrieval result as JSON instead.")
   boolean json;
 
   @Option(names = "--no-llm", description = "Do not use an LLM for the analysis even when one is configured.")

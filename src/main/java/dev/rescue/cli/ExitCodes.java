@@ -1,6 +1,6 @@
 package dev.rescue.cli;
 
-/** The exit codes of every command, in one place (DESIGN §5). */
+/** The exit codes of every command, in one place (README, Commands). */
 public final class ExitCodes {
   /** Everything succeeded. */
   public static final int OK = 0;

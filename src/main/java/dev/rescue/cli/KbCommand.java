@@ -25,10 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,6 +97,9 @@ final class KbCommand implements Runnable {
     @Option(names = "--no-slicing", description = "keep whole functions as examples (the no-slicing ablation)")
     boolean noSlicing;
 
+    @Option(names = "--no-progress", description = "no progress on stderr (log lines and failures still show)")
+    boolean noProgress;
+
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
@@ -122,7 +121,7 @@ final class KbCommand implements Runnable {
       }
       Embedder embedder = Embedders.fromSpec(embedderSpec);
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-      try (ProgressListener progress = new ProgressListener(err)) {
+      try (ProgressListener progress = new ProgressListener(err, !noProgress)) {
         KbBuilder builder = new KbBuilder(distiller, embedder, apis, hops, threads, progress);
         if (noSlicing) builder.withoutSlicing();
         KbBuilder.Result r = builder.build(parsed, out);
@@ -141,7 +140,7 @@ final class KbCommand implements Runnable {
       name = "info",
       mixinStandardHelpOptions = true,
       header = "Print a JSON summary of a KB.",
-      description = "Prints cwes, cwe_ids, examples, languages, embedder, gates and sha256 (DESIGN §5).",
+      description = "Prints cwes, cwe_ids, examples, languages, embedder, gates and the sha256 of its files.",
       footer = {"", "Examples:", "  rescue kb info", "  rescue kb info --kb /tmp/kb --kb bundled"})
   static final class Info implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -164,13 +163,15 @@ final class KbCommand implements Runnable {
     }
   }
 
-  /** Progress bars on stderr, one per stage; log lines and failures between them. */
+  /** Progress on stderr, one {@link Progress} per stage; log lines and failures between them. */
   private static final class ProgressListener implements BuildListener, AutoCloseable {
     private final PrintWriter err;
-    private ProgressBar bar;
+    private final boolean shown;
+    private volatile Progress stage = Progress.NONE;
 
-    ProgressListener(PrintWriter err) {
+    ProgressListener(PrintWriter err, boolean shown) {
       this.err = err;
+      this.shown = shown;
     }
 
     @Override
@@ -181,32 +182,18 @@ final class KbCommand implements Runnable {
         err.flush();
         return;
       }
-      bar = new ProgressBarBuilder()
-          .setTaskName(name)
-          .setInitialMax(total)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(500)
-          .setConsumer(new DelegatingProgressBarConsumer(s -> {
-            err.print("\r" + s);
-            err.flush();
-          }))
-          .build();
+      stage = Progress.of(name, total, err, shown);
     }
 
     @Override
     public void step() {
-      ProgressBar b = bar;
-      if (b != null) b.step();
+      stage.step();
     }
 
     @Override
     public synchronized void stageDone() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-        err.println();
-        err.flush();
-      }
+      stage.close();
+      stage = Progress.NONE;
     }
 
     @Override

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
       "  Claude Code: claude mcp add rescue -- /path/to/bin/rescue mcp"})
 final class McpCommand implements Callable<Integer> {
   @Mixin KbOptions kbOptions;
-  @Mixin PipelineSwitches switches;
+  @Mixin RetrievalSwitches switches;
 
   @Override
   public Integer call() throws Exception {

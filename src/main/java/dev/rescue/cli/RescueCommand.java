@@ -41,6 +41,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class RescueCommand implements Runnable {
+  /** Columns of --help: room for the widest hand-wrapped description line and example. */
+  static final int HELP_WIDTH = 120;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -51,9 +54,12 @@ public final class RescueCommand implements Runnable {
   /** The command line with the project's exit-code and error conventions, for main and for tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RescueCommand());
+    // the descriptions are wrapped by hand at about 100 columns; picocli's 80 re-wrapped them into ragged
+    // lines and broke URLs and paths in the examples, so that a copied example failed
+    cl.setUsageHelpWidth(HELP_WIDTH);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
-      err.println("rescue " + cmd.getCommandName() + ": " + describe(ex));
+      err.println(path(cmd) + ": " + describe(ex));
       err.flush();
       // a bad argument, or a command that needs an LLM run without one, is the caller's to fix
       return ex instanceof IllegalArgumentException || ex instanceof LlmNotConfiguredException
@@ -61,17 +67,17 @@ public final class RescueCommand implements Runnable {
     });
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
-      err.println("rescue: " + ex.getMessage());
-      err.println("Try 'rescue " + qualifiedName(ex.getCommandLine()) + " --help' for more information.");
+      err.println(path(ex.getCommandLine()) + ": " + ex.getMessage());
+      err.println("Try '" + path(ex.getCommandLine()) + " --help' for more information.");
       err.flush();
       return ExitCodes.USAGE;
     });
     return cl;
   }
 
-  private static String qualifiedName(CommandLine cl) {
-    String q = cl.getCommandSpec().qualifiedName(" ");
-    return q.startsWith("rescue ") ? q.substring(7) : "";
+  /** The command as typed, "rescue kb build": the one prefix of its errors, so that a log names the subcommand that failed. */
+  static String path(CommandLine cl) {
+    return cl.getCommandSpec().qualifiedName(" ");
   }
 
   private static String describe(Throwable ex) {

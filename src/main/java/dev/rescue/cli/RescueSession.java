@@ -33,7 +33,7 @@ final class RescueSession implements AutoCloseable {
   }
 
   /** @param llm null for the no-LLM mode */
-  static RescueSession open(KbOptions kbOptions, PipelineSwitches switches, LlmClient llm) {
+  static RescueSession open(KbOptions kbOptions, RetrievalSwitches switches, LlmClient llm) {
     kbOptions.check(); // a wrong --kb must not cost a model load
     Embedder embedder = kbOptions.embedder();
     // the model loads on the second core while the KB loads on this one

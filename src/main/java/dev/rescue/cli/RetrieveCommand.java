@@ -22,9 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
     header = "Retrieve security context for a batch of tasks (JSONL in, JSONL out).",
     description = {
       "Each input line is a task {id, task, code?, language?}; each output line, in input order, is its",
-      "retrieval result (DESIGN §4) or {id, error} when the line is bad. The batch always completes.",
+      "retrieval result (as context --json prints it) or {id, error} when the line is bad. The batch always completes.",
       "Exit 1 when some lines failed. No LLM is used unless --llm is given."},
     footer = {"", "Example:", "  rescue retrieve --input tasks.jsonl --output results.jsonl --kb /tmp/kb"})
 final class RetrieveCommand implements Callable<Integer> {
@@ -55,6 +52,9 @@ final class RetrieveCommand implements Callable<Integer> {
 
   @Option(names = "--threads", paramLabel = "N", description = "Tasks in parallel (default: the number of cores).")
   Integer threads;
+
+  @Option(names = "--no-progress", description = "No progress on stderr.")
+  boolean noProgress;
 
   @Option(names = "--llm", description = "Use the configured LLM for the analysis (V_cause and draft).")
   boolean useLlm;
@@ -78,9 +78,7 @@ final class RetrieveCommand implements Callable<Integer> {
     try (RescueSession s = tasks.isEmpty() ? null
             : RescueSession.open(kbOptions, switches, useLlm ? llmOptions.require() : null);
          BufferedWriter w = writer();
-         ProgressBar bar = lines.isEmpty() ? null : new ProgressBarBuilder().setTaskName("retrieve").setInitialMax(lines.size())
-             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-             .hideEta().build()) {
+         Progress progress = Progress.of("retrieve", lines.size(), err, !noProgress && !lines.isEmpty())) {
       ExecutorService pool = Executors.newFixedThreadPool(n);
       try {
         for (Line line : tasks) running.put(line, pool.submit(() -> run(s, line, warnings)));
@@ -89,14 +87,12 @@ final class RetrieveCommand implements Callable<Integer> {
           if (out.failed()) failed++;
           w.write(out.json());
           w.write('\n');
-          bar.step();
+          progress.step();
         }
       } finally {
         pool.shutdownNow();
       }
     }
-    // the bar redraws its line with \r and leaves it open: end it, so that the summary has a line of its own
-    if (!lines.isEmpty()) System.err.println();
     if (failed > 0) {
       spec.commandLine().getErr().println("rescue retrieve: " + failed + " of " + lines.size() + " lines failed (see their 'error')");
     }

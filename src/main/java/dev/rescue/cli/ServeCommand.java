@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
       "  rescue serve --host 0.0.0.0 --api-keys keys.txt --upstream http://vllm:8000/v1"})
 final class ServeCommand implements Callable<Integer> {
   @Mixin KbOptions kbOptions;
-  @Mixin PipelineSwitches switches;
+  @Mixin RetrievalSwitches switches;
 
   @Option(names = "--upstream", paramLabel = "URL",
       description = "Base URL of the OpenAI-compatible upstream, with its /v1 (env RESCUE_UPSTREAM_BASE_URL, then OPENAI_BASE_URL).")

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +57,9 @@ final class SliceCommand implements Callable<Integer> {
       description = "dependence edges followed backward and forward from the changed lines (default: ${DEFAULT-VALUE})")
   int hops;
 
+  @Option(names = "--no-progress", description = "no progress on stderr (the read and wrote lines still show)")
+  boolean noProgress;
+
   @Override
   public Integer call() throws IOException {
     if (hops < 0) throw new ParameterException(spec.commandLine(), "--hops must be 0 or more, got " + hops);
@@ -70,17 +72,18 @@ final class SliceCommand implements Callable<Integer> {
     err.flush();
     ParallelSlicer slicer = new ParallelSlicer(hops);
     List<PairResult> results = batch.results();
-    AtomicInteger done = new AtomicInteger();
     int total = results.size();
-    // An ordered parallel stream: both cores work, the output keeps the input order.
-    List<OutputLine> lines = IntStream.range(0, total).parallel()
-        .mapToObj(i -> {
-          OutputLine line = toLine(results.get(i), slicer);
-          int d = done.incrementAndGet();
-          if (d % 200 == 0 || d == total) progress(err, d, total);
-          return line;
-        })
-        .toList();
+    List<OutputLine> lines;
+    try (Progress progress = Progress.of("slice", total, err, !noProgress)) {
+      // An ordered parallel stream: both cores work, the output keeps the input order.
+      lines = IntStream.range(0, total).parallel()
+          .mapToObj(i -> {
+            OutputLine line = toLine(results.get(i), slicer);
+            progress.step();
+            return line;
+          })
+          .toList();
+    }
     try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
       for (OutputLine line : lines) {
         w.write(line.json());
@@ -92,11 +95,6 @@ final class SliceCommand implements Callable<Integer> {
     lines.stream().filter(OutputLine::error).forEach(l -> err.println("  " + l.json()));
     err.flush();
     return failed > 0 ? ExitCodes.INPUT_FAILED : ExitCodes.OK;
-  }
-
-  private static synchronized void progress(PrintWriter err, int done, int total) {
-    err.println("rescue slice: " + done + "/" + total);
-    err.flush();
   }
 
   /** One output line, and whether it reports an error. */

@@ -40,6 +40,8 @@ class KbCommandTest {
     assertThat(run("kb", "build", "--no-llm", "--source", "safecoder:" + src, "--out", kb.toString()))
         .as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(err.toString()).contains("slicing").contains("3 pairs");
+    // stderr is no terminal here: progress is plain lines, as a log file would get them
+    assertThat(err.toString()).doesNotContain("\r").containsPattern("(?m)^\\S.*: (\\d+)/\\1 \\(100%\\)$");
 
     out.getBuffer().setLength(0);
     assertThat(run("kb", "info", "--kb", kb.toString())).isEqualTo(ExitCodes.OK);

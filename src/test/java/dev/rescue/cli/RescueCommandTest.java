@@ -39,6 +39,30 @@ class RescueCommandTest {
   }
 
   @Test
+  void errorsNameTheWholeCommandPath() {
+    assertThat(run("kb", "build", "--no-llm", "--source", "nosuchkind:x", "--out", "/tmp/x")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("rescue kb build: ");
+    err.getBuffer().setLength(0);
+    assertThat(run("kb", "build", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("rescue kb build: ").contains("Try 'rescue kb build --help'");
+  }
+
+  @Test
+  void theTopLevelHintHasOneSpace() {
+    assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("Try 'rescue --help' for more information.").doesNotContain("rescue  ");
+  }
+
+  @Test
+  void helpKeepsTheHandWrappedLinesAndExamplesWhole() {
+    assertThat(run("serve", "--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("rescue serve --upstream https://api.openai.com/v1" + System.lineSeparator());
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("task_id and either completion").doesNotContain("DESIGN");
+  }
+
+  @Test
   void missingCommandIsAUsageError() {
     assertThat(run()).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("a command is required");
