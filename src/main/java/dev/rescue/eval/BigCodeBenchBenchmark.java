@@ -139,7 +139,7 @@ public final class BigCodeBenchBenchmark implements Benchmark {
     if (py.isPresent()) return py;
     Row r = row(task);
     Set<String> modules = new LinkedHashSet<>(r.libs());
-    modules.addAll(CwevalBenchmark.pythonImports(task.tests()));
+    modules.addAll(Requirements.pythonImports(task.tests()));
     for (String module : modules) {
       if (!toolchain.pythonHas(module, shims)) {
         return Optional.of("Python library '" + module + "' not importable by " + toolchain.python());

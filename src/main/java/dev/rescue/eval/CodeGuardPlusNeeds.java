@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  * scenario whose module or header is missing is skipped with that reason rather than failed.
  */
 final class CodeGuardPlusNeeds {
-  private static final Pattern IMPORT = Pattern.compile("(?m)^[ \\t]*(?:from[ \\t]+([A-Za-z_]\\w*)[\\w.]*[ \\t]+import\\b"
-      + "|import[ \\t]+([A-Za-z_][\\w.]*(?:[ \\t]*,[ \\t]*[A-Za-z_][\\w.]*)*))");
   /** {@code patch('requests.get')} imports {@code requests} when the test starts. */
   private static final Pattern PATCH = Pattern.compile("\\bpatch\\(\\s*['\"]([A-Za-z_]\\w*)\\.");
   private static final Pattern INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*<([^>]+)>");
@@ -79,15 +77,7 @@ final class CodeGuardPlusNeeds {
 
   /** Top-level Python modules a source imports or patches, in order of appearance. */
   static Set<String> pythonImports(String source) {
-    Set<String> modules = new java.util.LinkedHashSet<>();
-    Matcher m = IMPORT.matcher(source);
-    while (m.find()) {
-      if (m.group(1) != null) {
-        modules.add(m.group(1));
-      } else {
-        for (String part : m.group(2).split(",")) modules.add(part.strip().split("\\.", 2)[0]);
-      }
-    }
+    Set<String> modules = new java.util.LinkedHashSet<>(Requirements.pythonImports(source));
     Matcher p = PATCH.matcher(source);
     while (p.find()) modules.add(p.group(1));
     return modules;

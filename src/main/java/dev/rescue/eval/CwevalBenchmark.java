@@ -189,26 +189,10 @@ public final class CwevalBenchmark implements Benchmark {
     return this;
   }
 
-  static Set<String> pythonImports(String text) {
-    return Requirements.pythonImports(text);
-  }
-
-  static List<String> cIncludes(String text) {
-    return Requirements.cIncludes(text);
-  }
-
-  static Set<String> jsRequires(String text) {
-    return Requirements.jsRequires(text);
-  }
-
-  static List<String> goImports(String text) {
-    return Requirements.goImports(text);
-  }
-
   /** Linker flags for the libraries a C/C++ program includes. */
   static List<String> linkFlags(String program) {
     List<String> flags = new ArrayList<>();
-    List<String> inc = cIncludes(program);
+    List<String> inc = Requirements.cIncludes(program);
     if (inc.stream().anyMatch(h -> h.startsWith("libxml/"))) flags.addAll(List.of("-I/usr/include/libxml2", "-lxml2"));
     if (inc.contains("jwt.h")) flags.add("-ljwt");
     if (inc.stream().anyMatch(h -> h.startsWith("archive"))) flags.add("-larchive");
