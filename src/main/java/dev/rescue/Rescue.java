@@ -9,7 +9,6 @@ import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Task;
 import dev.rescue.pipeline.Generation;
 import dev.rescue.pipeline.PipelineContext;
-import dev.rescue.pipeline.PipelineFactory;
 import dev.rescue.pipeline.PipelineOptions;
 import dev.rescue.pipeline.RealChain;
 import dev.rescue.pipeline.RetrievalResult;
@@ -23,7 +22,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Embedder embedder = Embedders.fromSpec("bundled");
- * try (LoadedKb kb = new KbLoader(embedder, KbLoader.defaultIndexCache(), System.err::println).load(List.of())) {
+ * try (LoadedKb kb = new KbLoader(new LuceneIndexStores(), embedder, KbLoader.defaultIndexCache(), System.err::println)
+ *     .load(List.of())) {
  *   Rescue rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder).build();
  *   RetrievalResult r = rescue.context(new Task("t1", "Parse a YAML file uploaded by the user", null, null));
  *   System.out.println(r.context());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
+import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.llm.FakeChatServer;
@@ -34,7 +35,7 @@ class RescueTest {
   @BeforeAll
   static void load() {
     embedder = new CachingEmbedder(BgeSmallEmbedder.instance(), 64);
-    kb = new KbLoader(embedder, Path.of(System.getProperty("java.io.tmpdir"), "rescue-test-index"), s -> {})
+    kb = new KbLoader(new LuceneIndexStores(), embedder, Path.of(System.getProperty("java.io.tmpdir"), "rescue-test-index"), s -> {})
         .load(List.of(KbLoader.BUNDLED));
   }
 

@@ -6,7 +6,6 @@ import dev.rescue.eval.EvalMethod;
 import dev.rescue.eval.EvalRun;
 import dev.rescue.eval.PromptMeter;
 import dev.rescue.eval.SampleGenerator;
-import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.llm.LlmClient;
 import dev.rescue.model.FusionPolicy;
@@ -99,8 +98,7 @@ final class EvalGenerators implements AutoCloseable {
 
   private LoadedKb wholeKb() {
     if (wholeKb == null) {
-      wholeKb = new KbLoader(embedder(), KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line))
-          .load(List.of(wholeFunctionKb.toString()));
+      wholeKb = KbOptions.loader(embedder()).load(List.of(wholeFunctionKb.toString()));
       opened.add(wholeKb);
     }
     return wholeKb;

@@ -122,7 +122,7 @@ final class KbCommand implements Runnable {
       Embedder embedder = Embedders.fromSpec(embedderSpec);
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       try (ProgressListener progress = new ProgressListener(err, !noProgress)) {
-        KbBuilder builder = new KbBuilder(distiller, embedder, apis, hops, threads, progress);
+        KbBuilder builder = new KbBuilder(distiller, embedder, KbOptions.INDEX_STORES, apis, hops, threads, progress);
         if (noSlicing) builder.withoutSlicing();
         KbBuilder.Result r = builder.build(parsed, out);
         progress.close();

@@ -3,6 +3,8 @@ package dev.rescue.cli;
 import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.Embedders;
+import dev.rescue.index.IndexStores;
+import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import java.nio.file.Path;
@@ -12,6 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --kb} (repeatable) and {@code --embedder}, shared by every command that reads a KB. */
 final class KbOptions {
+  /** The index engine every command reads and builds KBs' indexes with. */
+  static final IndexStores INDEX_STORES = new LuceneIndexStores();
+
   @Option(names = "--kb", paramLabel = "DIR",
       description = "Knowledge base folder, or 'bundled' for the curated KB in the jar (the default). "
           + "Repeat to overlay several; entries of the same CWE merge. KBs with different gates or embedders "
@@ -42,6 +47,11 @@ final class KbOptions {
 
   LoadedKb load(Embedder e) {
     check();
-    return new KbLoader(e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line)).load(kbs, gatesFrom);
+    return loader(e).load(kbs, gatesFrom);
+  }
+
+  /** A loader on {@link #INDEX_STORES} and the default index cache, logging to stderr. */
+  static KbLoader loader(Embedder e) {
+    return new KbLoader(INDEX_STORES, e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line));
   }
 }

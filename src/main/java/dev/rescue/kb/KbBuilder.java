@@ -3,6 +3,7 @@ package dev.rescue.kb;
 import dev.rescue.analysis.slicing.ParallelSlice;
 import dev.rescue.analysis.slicing.ParallelSlicer;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.IndexStores;
 import dev.rescue.internal.Tokens;
 import dev.rescue.kb.distill.ApiCallSource;
 import dev.rescue.kb.distill.DistillInput;
@@ -44,6 +45,7 @@ import java.util.stream.Stream;
 public final class KbBuilder {
   private final Distiller distiller;
   private final Embedder embedder;
+  private final IndexStores stores;
   private final int hops;
   private boolean slicing = true;
   private final int threads;
@@ -53,8 +55,11 @@ public final class KbBuilder {
   /**
    * @param apis the API calls of a slice (the front-ends' {@code ApiExtractor}); pass the same
    *     memoised source the distiller uses so that each slice is parsed once
+   * @param stores where the KB folder's index is written (the index engine)
    */
-  public KbBuilder(Distiller distiller, Embedder embedder, ApiCallSource apis, int hops, int threads, BuildListener listener) {
+  public KbBuilder(Distiller distiller, Embedder embedder, IndexStores stores, ApiCallSource apis, int hops, int threads,
+      BuildListener listener) {
+    this.stores = Objects.requireNonNull(stores, "stores");
     this.apis = Objects.requireNonNull(apis, "apis");
     this.distiller = Objects.requireNonNull(distiller, "distiller");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -104,7 +109,7 @@ public final class KbBuilder {
     KnowledgeBase written;
     try (StagedFolder staged = StagedFolder.begin(out)) {
       listener.stage("indexing (" + embedder.id() + ")", -1);
-      written = KbFolder.write(new KnowledgeBase(manifest, cwes, examples), staged.path(), embedder);
+      written = KbFolder.write(new KnowledgeBase(manifest, cwes, examples), staged.path(), stores, embedder);
       listener.stageDone();
       if (!staged.commit()) throw new IllegalStateException("--out " + out + " was created by someone else during the build");
     }

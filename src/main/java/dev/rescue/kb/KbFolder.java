@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.IndexStores;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
 import java.io.BufferedReader;
@@ -54,14 +55,15 @@ public final class KbFolder {
    * @return the KB as it now reads back, with the written manifest
    */
   public static KnowledgeBase write(KnowledgeBase kb, Path dir) {
-    return write(kb, dir, null);
+    return write(kb, dir, null, null);
   }
 
   /**
-   * Writes the data files, the index made with {@code embedder} (none when null), and last the
-   * manifest with the hashes of all of them: a folder with a manifest is whole.
+   * Writes the data files, the index made with {@code embedder} into the store {@code stores} keeps
+   * in {@code dir/index/} (no index when the embedder is null), and last the manifest with the hashes
+   * of all of them: a folder with a manifest is whole.
    */
-  public static KnowledgeBase write(KnowledgeBase kb, Path dir, Embedder embedder) {
+  public static KnowledgeBase write(KnowledgeBase kb, Path dir, IndexStores stores, Embedder embedder) {
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve(MANIFEST)); // until the new one is written, the folder is not a KB
@@ -73,7 +75,7 @@ public final class KbFolder {
       files.put(CWES, Sha256.of(cwes));
       files.put(EXAMPLES, Sha256.of(examples));
       if (embedder != null) {
-        KbIndexes.writeFolderIndex(kb, embedder, dir);
+        KbIndexes.write(kb, embedder, stores.folder(dir.resolve(INDEX)));
         Files.deleteIfExists(dir.resolve(INDEX).resolve(LOCK));
         files.putAll(indexHashes(dir));
       }

@@ -1,191 +1,109 @@
 package dev.rescue.kb;
 
 import dev.rescue.embed.Embedder;
-import dev.rescue.index.Hit;
+import dev.rescue.index.IndexStore;
+import dev.rescue.index.IndexStores;
 import dev.rescue.index.KnowledgeIndex;
-import dev.rescue.index.lucene.LuceneKnowledgeIndex;
-import dev.rescue.model.Language;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 
 /**
- * Where a KB's Lucene index lives and when it is rebuilt. An index is current when the fingerprint
+ * Which index a KB is answered from, and when one is built. An index is current when the fingerprint
  * it was built with equals {@link KbFingerprint#ofIndex} of the KB and the embedder at hand. A KB
  * folder's own index is used only when its manifest covers it ({@link KbFolder} checked its hashes)
  * and it is current; otherwise the KB is indexed into the cache, never into the KB folder, which
  * stays exactly as built. So a KB edited, rebuilt or queried with another embedder never answers
- * from an old or altered index.
+ * from an old or altered index. Where indexes are kept and how they are read is the {@link
+ * IndexStores}' business.
  */
 public final class KbIndexes {
-  private KbIndexes() {}
+  private final IndexStores stores;
+  private final Path cacheRoot;
+  private final Consumer<String> log;
 
-  /** Builds {@code dir/index/} for {@code kb}, replacing any index there. */
-  public static void writeFolderIndex(KnowledgeBase kb, Embedder embedder, Path kbDir) {
-    try (Directory dir = FSDirectory.open(kbDir.resolve(KbFolder.INDEX))) {
-      LuceneKnowledgeIndex.build(kb, embedder, dir, KbFingerprint.ofIndex(kb, embedder));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the index of " + kbDir + ": " + e.getMessage(), e);
-    }
+  /**
+   * @param cacheRoot the index cache, see {@link #cached}
+   * @param log receives one line whenever a KB is answered from another index than its own, saying why
+   */
+  public KbIndexes(IndexStores stores, Path cacheRoot, Consumer<String> log) {
+    this.stores = Objects.requireNonNull(stores, "stores");
+    this.cacheRoot = Objects.requireNonNull(cacheRoot, "cacheRoot");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** Writes the index of {@code kb} into {@code store}, with the fingerprint that marks it current. */
+  static void write(KnowledgeBase kb, Embedder embedder, IndexStore store) {
+    store.write(kb.layers(), embedder, KbFingerprint.ofIndex(kb, embedder));
   }
 
   /**
    * Opens the {@code index/} of a KB folder when its manifest covers it and it fits the embedder;
    * else the index of the KB in the cache ({@link #cached}).
-   *
-   * @param log receives one line when the folder's index cannot be used, saying why
    */
-  public static KnowledgeIndex openFolder(KnowledgeBase kb, Path kbDir, Embedder embedder, Path cacheRoot,
-      Consumer<String> log) {
-    String expected = KbFingerprint.ofIndex(kb, embedder);
+  public KnowledgeIndex openFolder(KnowledgeBase kb, Path kbDir, Embedder embedder) {
     Path indexDir = kbDir.resolve(KbFolder.INDEX);
     if (!kb.manifest().coversIndex() || !Files.isDirectory(indexDir)) {
       log.accept("the manifest of " + kbDir + " lists no index (written without one, or by an older rescue): "
           + "its index comes from the cache");
-      return cached(kb, embedder, cacheRoot, log);
+      return cached(kb, embedder);
     }
-    Directory dir = null;
+    IndexStore own = stores.folder(indexDir);
     try {
-      dir = FSDirectory.open(indexDir);
-      Optional<String> found = LuceneKnowledgeIndex.fingerprint(dir);
-      if (found.isPresent() && found.get().equals(expected)) return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
-      dir.close();
-      log.accept("the index of " + kbDir + " was built for " + kb.manifest().embedder().id() + ", not for "
-          + embedder.id() + ": its index for " + embedder.id() + " comes from the cache");
-      return cached(kb, embedder, cacheRoot, log);
-    } catch (IOException e) {
-      closeQuietly(dir);
-      throw new UncheckedIOException("cannot open the index of " + kbDir + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly(dir);
-      throw e;
+      if (own.holds(KbFingerprint.ofIndex(kb, embedder))) return own.open(embedder);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot open the index of " + kbDir + ": " + e.getCause().getMessage(), e.getCause());
     }
+    log.accept("the index of " + kbDir + " was built for " + kb.manifest().embedder().id() + ", not for "
+        + embedder.id() + ": its index for " + embedder.id() + " comes from the cache");
+    return cached(kb, embedder);
+  }
+
+  /**
+   * An index shipped read-only with the KB ({@code indexFiles}, e.g. inside the jar), read into
+   * memory; or from the cache ({@link #cached}) when it is absent or made with another embedder.
+   */
+  public KnowledgeIndex openShipped(KnowledgeBase kb, Path indexFiles, Embedder embedder) {
+    IndexStore shipped = stores.copyOf(indexFiles);
+    Optional<String> found = shipped.fingerprint();
+    if (found.isPresent() && found.get().equals(KbFingerprint.ofIndex(kb, embedder))) return shipped.open(embedder);
+    // another embedder than the shipped index's: its index comes from the cache, embedded once
+    log.accept("the shipped index " + indexFiles + " is " + (found.isEmpty() ? "missing" : "for another embedder")
+        + ": its index for " + embedder.id() + " comes from the cache");
+    return cached(kb, embedder);
   }
 
   /** An index of {@code kb} built in memory. */
-  public static KnowledgeIndex inMemory(KnowledgeBase kb, Embedder embedder) {
-    Directory dir = new ByteBuffersDirectory();
-    LuceneKnowledgeIndex.build(kb, embedder, dir, KbFingerprint.ofIndex(kb, embedder));
-    return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
+  public KnowledgeIndex inMemory(KnowledgeBase kb, Embedder embedder) {
+    IndexStore store = stores.memory();
+    write(kb, embedder, store);
+    return store.open(embedder);
   }
 
   /**
-   * An index copied from {@code files} (a shipped, read-only index, e.g. inside the jar) into memory,
-   * or from the cache ({@link #cached}) when it is absent or made with another embedder.
-   */
-  public static KnowledgeIndex copyIntoMemory(KnowledgeBase kb, Path indexFiles, Embedder embedder, Path cacheRoot,
-      Consumer<String> log) {
-    String expected = KbFingerprint.ofIndex(kb, embedder);
-    Directory dir = new ByteBuffersDirectory();
-    try {
-      if (Files.isDirectory(indexFiles)) {
-        try (var files = Files.list(indexFiles)) {
-          for (Path f : (Iterable<Path>) files::iterator) {
-            if (f.getFileName().toString().equals("write.lock")) continue; // a lock, not index data
-            try (var out = dir.createOutput(f.getFileName().toString(), IOContext.DEFAULT)) {
-              byte[] bytes = Files.readAllBytes(f);
-              out.writeBytes(bytes, bytes.length);
-            }
-          }
-        }
-      }
-      Optional<String> found = LuceneKnowledgeIndex.fingerprint(dir);
-      if (found.isPresent() && found.get().equals(expected)) return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
-      // another embedder than the shipped index's: its index comes from the cache, embedded once
-      log.accept("the shipped index " + indexFiles + " is " + (found.isEmpty() ? "missing" : "for another embedder")
-          + ": its index for " + embedder.id() + " comes from the cache");
-      dir.close();
-      return cached(kb, embedder, cacheRoot, log);
-    } catch (IOException e) {
-      closeQuietly(dir);
-      throw new UncheckedIOException("cannot read the index " + indexFiles + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The index of a KB without a usable folder index (a merge, a KB queried with another embedder),
-   * cached on disk under {@code cacheRoot/<fingerprint>} so that the next run with the same KB and
-   * embedder skips the embedding; in memory when the cache cannot be written. An entry is built in a
-   * temporary sibling and renamed into place whole, with the hashes of its files last
+   * The index of a KB without a usable index of its own (a merge, a KB queried with another
+   * embedder), cached on disk under {@code cacheRoot/<fingerprint>} so that the next run with the
+   * same KB and embedder skips the embedding; in memory when the cache cannot be written. An entry is
+   * built in a temporary sibling and renamed into place whole, with the hashes of its files last
    * ({@link CachedIndex}); an entry that does not match them is built again.
    */
-  public static KnowledgeIndex cached(KnowledgeBase kb, Embedder embedder, Path cacheRoot, Consumer<String> log) {
+  public KnowledgeIndex cached(KnowledgeBase kb, Embedder embedder) {
     String expected = KbFingerprint.ofIndex(kb, embedder);
     Path folder = cacheRoot.resolve(expected);
-    Directory dir = null;
     try {
       if (!CachedIndex.isWhole(folder, expected)) {
         log.accept("indexing the KB (" + kb.cwes().size() + " CWEs, " + kb.examples().size() + " examples) with "
             + embedder.id() + " into the cache " + folder);
-        CachedIndex.build(folder, staging -> {
-          try (Directory d = FSDirectory.open(staging)) {
-            LuceneKnowledgeIndex.build(kb, embedder, d, expected);
-          }
-        });
+        CachedIndex.build(folder, staging -> write(kb, embedder, stores.folder(staging)));
       }
-      dir = FSDirectory.open(folder);
-      return owning(LuceneKnowledgeIndex.open(dir, embedder), dir);
+      return stores.folder(folder).open(embedder);
     } catch (IOException | UncheckedIOException e) {
-      closeQuietly(dir);
       log.accept("cannot use the index cache " + folder + " (" + e.getMessage() + "): indexing in memory");
       return inMemory(kb, embedder);
     }
-  }
-
-  private static void closeQuietly(Directory dir) {
-    if (dir == null) return;
-    try {
-      dir.close();
-    } catch (IOException ignored) {
-      // already failing: the first error is the one to report
-    }
-  }
-
-  /** The index, closing its directory with it. */
-  private static KnowledgeIndex owning(KnowledgeIndex index, Directory dir) {
-    return new KnowledgeIndex() {
-      @Override
-      public List<Hit> cwesByCause(float[] query, int n) {
-        return index.cwesByCause(query, n);
-      }
-
-      @Override
-      public List<Hit> cwesByApis(List<String> apiCalls, int n) {
-        return index.cwesByApis(apiCalls, n);
-      }
-
-      @Override
-      public List<Hit> examplesByCause(float[] query, Set<String> cwes, Language language, int n) {
-        return index.examplesByCause(query, cwes, language, n);
-      }
-
-      @Override
-      public List<Hit> examplesByApis(List<String> apiCalls, Set<String> cwes, Language language, int n) {
-        return index.examplesByApis(apiCalls, cwes, language, n);
-      }
-
-      @Override
-      public List<Hit> examplesByCode(float[] codeVector, Set<String> cwes, Language language, int n) {
-        return index.examplesByCode(codeVector, cwes, language, n);
-      }
-
-      @Override
-      public void close() {
-        try {
-          index.close();
-        } finally {
-          closeQuietly(dir);
-        }
-      }
-    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.rescue.kb;
 
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.IndexStores;
 import dev.rescue.index.KnowledgeIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,17 +37,18 @@ public final class KbLoader {
   public static final String CACHE_PROPERTY = "rescue.cache";
 
   private final Embedder embedder;
-  private final Path indexCache;
+  private final KbIndexes indexes;
   private final Consumer<String> log;
 
   /**
+   * @param stores the index engine the KBs' indexes are read and built with
    * @param indexCache folder for the indexes of merged KBs, see {@link #defaultIndexCache()}
    * @param log progress and warnings, one line each (stderr in the CLI)
    */
-  public KbLoader(Embedder embedder, Path indexCache, Consumer<String> log) {
+  public KbLoader(IndexStores stores, Embedder embedder, Path indexCache, Consumer<String> log) {
     this.embedder = Objects.requireNonNull(embedder, "embedder");
-    this.indexCache = Objects.requireNonNull(indexCache, "indexCache");
     this.log = Objects.requireNonNull(log, "log");
+    this.indexes = new KbIndexes(stores, indexCache, log);
   }
 
   /** {@code ${rescue.cache}/index}, or {@code ~/.cache/rescue/index}. */
@@ -72,11 +74,11 @@ public final class KbLoader {
     warnOnEmbedderMismatch(kb, labels);
     KnowledgeIndex index;
     if (labels.size() > 1) {
-      index = KbIndexes.cached(kb, embedder, indexCache, log);
+      index = indexes.cached(kb, embedder);
     } else if (isBundled(labels.get(0))) {
-      index = KbIndexes.copyIntoMemory(kb, bundledFolder().resolve(KbFolder.INDEX), embedder, indexCache, log);
+      index = indexes.openShipped(kb, bundledFolder().resolve(KbFolder.INDEX), embedder);
     } else {
-      index = KbIndexes.openFolder(kb, Path.of(labels.get(0)), embedder, indexCache, log);
+      index = indexes.openFolder(kb, Path.of(labels.get(0)), embedder);
     }
     return new LoadedKb(kb, index, labels);
   }

@@ -1,5 +1,6 @@
 package dev.rescue.kb;
 
+import dev.rescue.index.KbLayers;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
 import java.util.Collection;
@@ -38,6 +39,11 @@ public final class KnowledgeBase {
 
   public Collection<CodeExample> examples() {
     return examples.values();
+  }
+
+  /** The two layers, as an index is built from them. */
+  public KbLayers layers() {
+    return new KbLayers(cwes.values(), examples.values());
   }
 
   public Optional<CweEntry> cwe(String id) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rescue.embed.Embedder;
-import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.model.ApiSet;
+import dev.rescue.model.CodeExample;
 import dev.rescue.model.Language;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -19,31 +21,89 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The behaviour every {@link KnowledgeIndex} adapter owes its callers, on {@link SampleKnowledgeBase}
- * with a real embedder. An adapter's test extends this class and says how to build an index.
+ * The behaviour every index adapter owes its callers, on {@link SampleKnowledgeBase} with a real
+ * embedder: the searches of {@link KnowledgeIndex}, and the {@link IndexStore} that writes, tells
+ * and opens it. An adapter's test extends this class and says how to make an empty store (a Lucene
+ * folder or memory; a remote collection).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class KnowledgeIndexContract {
+  protected static final String FINGERPRINT = "sample-v1";
+
   protected Embedder embedder;
-  protected KnowledgeBase kb;
+  protected KbLayers layers;
+  protected IndexStore store;
   protected KnowledgeIndex index;
 
   /** The embedder the index is built and queried with. */
   protected abstract Embedder embedder();
 
-  /** A fresh index of {@code kb}, made with {@code embedder}. */
-  protected abstract KnowledgeIndex buildIndex(KnowledgeBase kb, Embedder embedder);
+  /** A store that holds no index yet, of the adapter under test; each call a new one. */
+  protected abstract IndexStore emptyStore();
 
   @BeforeAll
   void buildOnce() {
     embedder = embedder();
-    kb = SampleKnowledgeBase.create(embedder.id(), embedder.dimension());
-    index = buildIndex(kb, embedder);
+    layers = SampleKnowledgeBase.create(embedder.id(), embedder.dimension()).layers();
+    store = emptyStore();
+    store.write(layers, embedder, FINGERPRINT);
+    index = store.open(embedder);
   }
 
   @AfterAll
   void closeIndex() {
     if (index != null) index.close();
+  }
+
+  /** Same vectors, another name: stands for an index made by a different model. */
+  protected record RenamedEmbedder(Embedder delegate, String id) implements Embedder {
+    @Override public int dimension() { return delegate.dimension(); }
+    @Override public float[] embedQuery(String text) { return delegate.embedQuery(text); }
+    @Override public float[] embedPassage(String text) { return delegate.embedPassage(text); }
+    @Override public List<float[]> embedPassages(List<String> texts) { return delegate.embedPassages(texts); }
+  }
+
+  private CodeExample example(String id) {
+    return layers.examples().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  // --- the store ---
+
+  @Test
+  void theFingerprintGivenAtWriteIsReadBack() {
+    assertThat(store.fingerprint()).contains(FINGERPRINT);
+    assertThat(store.holds(FINGERPRINT)).isTrue();
+    assertThat(store.holds("sample-v2")).isFalse();
+  }
+
+  @Test
+  void anEmptyStoreHoldsNoIndexAndRefusesToOpen() {
+    IndexStore empty = emptyStore();
+    assertThat(empty.fingerprint()).isEmpty();
+    assertThat(empty.holds(FINGERPRINT)).isFalse();
+    assertThatThrownBy(() -> empty.open(embedder)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void writingAgainReplacesTheIndexAndItsFingerprint() {
+    IndexStore other = emptyStore();
+    KbLayers small = new KbLayers(List.of(SampleKnowledgeBase.cwe("CWE-22", "Path Traversal",
+        "User input reaches a file path.", Map.of("py", new ApiSet(List.of("open"), List.of())))), List.of());
+    other.write(layers, embedder, "old");
+    other.write(small, embedder, "new");
+    assertThat(other.fingerprint()).contains("new");
+    try (KnowledgeIndex reopened = other.open(embedder)) {
+      assertThat(ids(reopened.cwesByCause(embedder.embedQuery("anything"), 10))).containsExactly("CWE-22");
+    }
+  }
+
+  @Test
+  void anIndexMadeByAnotherEmbedderIsRefusedNamingBoth() {
+    Embedder other = new RenamedEmbedder(embedder, "bge-base-en-v1.5");
+    assertThatThrownBy(() -> store.open(other))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(embedder.id())
+        .hasMessageContaining("bge-base-en-v1.5");
   }
 
   private static List<String> ids(List<Hit> hits) {
@@ -122,7 +182,7 @@ public abstract class KnowledgeIndexContract {
   @Test
   void denseScoresAreRawCosineNotRescaled() {
     // Lucene's vector scores are (1 + cos) / 2, never negative; a raw cosine is -1 for the opposite vector.
-    float[] code = embedder.embedPassage(kb.example("ex-79-js").orElseThrow().vulnerable());
+    float[] code = embedder.embedPassage(example("ex-79-js").vulnerable());
     float[] opposite = new float[code.length];
     for (int i = 0; i < code.length; i++) opposite[i] = -code[i];
     Hit same = index.examplesByCode(code, Set.of("CWE-79"), null, 1).get(0);

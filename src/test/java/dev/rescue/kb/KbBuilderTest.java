@@ -1,5 +1,6 @@
 package dev.rescue.kb;
 
+import dev.rescue.index.lucene.LuceneIndexStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -52,7 +53,7 @@ class KbBuilderTest {
       }
     };
     Path out = dir.resolve("kb");
-    KbBuilder.Result r = new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, catalog), BgeSmallEmbedder.instance(), ApiExtractor::apiCalls, 2, 2, listener)
+    KbBuilder.Result r = new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, catalog), BgeSmallEmbedder.instance(), new LuceneIndexStores(), ApiExtractor::apiCalls, 2, 2, listener)
         .build(List.of(KbSource.parse("safecoder:" + src)), out);
 
     assertThat(r.failures()).singleElement().asString().contains("broken.jsonl:1");
@@ -74,8 +75,8 @@ class KbBuilderTest {
     assertThat(kb.manifest().embedder().id()).isEqualTo(BgeSmallEmbedder.ID);
     assertThat(Files.isDirectory(out.resolve("index"))).isTrue();
     assertThat(kb.manifest().files()).as("the manifest covers the index").containsKey("index/segments_1");
-    try (var index = KbIndexes.openFolder(kb, out, BgeSmallEmbedder.instance(), dir.resolve("cache"),
-        line -> failures.add("rebuilt: " + line))) {
+    try (var index = new KbIndexes(new LuceneIndexStores(), dir.resolve("cache"),
+        line -> failures.add("rebuilt: " + line)).openFolder(kb, out, BgeSmallEmbedder.instance())) {
       assertThat(index.cwesByCause(BgeSmallEmbedder.instance().embedQuery("read a file whose name the user gives"), 2))
           .isNotEmpty();
     }
@@ -90,7 +91,7 @@ class KbBuilderTest {
       if (cwe.equals("CWE-78")) throw new DistillationException("CWE-78: the model answered nonsense");
       return rules.distill(cwe, inputs);
     };
-    KbBuilder.Result r = new KbBuilder(flaky, BgeSmallEmbedder.instance(), ApiExtractor::apiCalls, 2, 2, BuildListener.SILENT)
+    KbBuilder.Result r = new KbBuilder(flaky, BgeSmallEmbedder.instance(), new LuceneIndexStores(), ApiExtractor::apiCalls, 2, 2, BuildListener.SILENT)
         .build(List.of(KbSource.parse("safecoder:" + src)), dir.resolve("kb"));
     assertThat(r.failures()).anySatisfy(f -> assertThat(f).contains("CWE-78: the model answered nonsense"));
     assertThat(r.kb().cwes()).extracting(CweEntry::cwe).containsExactly("CWE-22");
@@ -121,7 +122,7 @@ class KbBuilderTest {
   void aBuildThatDiesWhileIndexingLeavesNoFolderThatLoads() throws Exception {
     Path src = subset(dir, 2);
     Path out = dir.resolve("kb");
-    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), failingAfter(3),
+    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), failingAfter(3), new LuceneIndexStores(),
         ApiExtractor::apiCalls, 2, 1, null).build(List.of(KbSource.parse("safecoder:" + src)), out))
         .hasMessageContaining("killed during indexing");
 
@@ -136,12 +137,12 @@ class KbBuilderTest {
   void aRebuildThatDiesLeavesThePreviousKbAsItWas() throws Exception {
     Path src = subset(dir, 1);
     Path out = dir.resolve("kb");
-    new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), BgeSmallEmbedder.instance(), ApiExtractor::apiCalls,
+    new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), BgeSmallEmbedder.instance(), new LuceneIndexStores(), ApiExtractor::apiCalls,
         2, 1, null).build(List.of(KbSource.parse("safecoder:" + src)), out);
     String before = KbFingerprint.of(KbFolder.read(out));
 
     Path more = subset(dir.resolve("more"), 2);
-    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), failingAfter(3),
+    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), failingAfter(3), new LuceneIndexStores(),
         ApiExtractor::apiCalls, 2, 1, null).build(List.of(KbSource.parse("safecoder:" + more)), out))
         .hasMessageContaining("killed during indexing");
 
@@ -152,7 +153,7 @@ class KbBuilderTest {
   void aNonEmptyFolderThatIsNotAKbIsNeverOverwritten() throws Exception {
     Path src = subset(dir, 1);
     Files.writeString(dir.resolve("precious.txt"), "keep me");
-    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), BgeSmallEmbedder.instance(), ApiExtractor::apiCalls, 2, 1, null)
+    assertThatThrownBy(() -> new KbBuilder(new RulesDistiller(ApiExtractor::apiCalls, null), BgeSmallEmbedder.instance(), new LuceneIndexStores(), ApiExtractor::apiCalls, 2, 1, null)
         .build(List.of(KbSource.parse("safecoder:" + src)), dir))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a KB");
   }

@@ -153,7 +153,7 @@ class KbFolderTest {
 
   @Test
   void aFolderWrittenWithItsIndexListsEveryIndexFileAndReadsBack() {
-    KnowledgeBase written = KbFolder.write(KbFixtures.small(), dir, dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
+    KnowledgeBase written = KbFolder.write(KbFixtures.small(), dir, new dev.rescue.index.lucene.LuceneIndexStores(), dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
     assertThat(written.manifest().files()).containsKeys(KbFolder.CWES, KbFolder.EXAMPLES, "index/segments_1")
         .doesNotContainKey("index/write.lock");
     assertThat(KbFolder.read(dir).manifest()).isEqualTo(written.manifest());
@@ -161,7 +161,7 @@ class KbFolderTest {
 
   @Test
   void oneChangedByteInAnIndexFileIsRefusedNamingIt() throws Exception {
-    KbFolder.write(KbFixtures.small(), dir, dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
+    KbFolder.write(KbFixtures.small(), dir, new dev.rescue.index.lucene.LuceneIndexStores(), dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
     Path cfs = dir.resolve("index/_0.cfs");
     byte[] bytes = Files.readAllBytes(cfs);
     bytes[bytes.length / 2] ^= 1;
@@ -172,7 +172,7 @@ class KbFolderTest {
 
   @Test
   void anIndexFileTheManifestDoesNotListIsRefusedNamingIt() throws Exception {
-    KbFolder.write(KbFixtures.small(), dir, dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
+    KbFolder.write(KbFixtures.small(), dir, new dev.rescue.index.lucene.LuceneIndexStores(), dev.rescue.embed.onnx.BgeSmallEmbedder.instance());
     // a later commit point would make Lucene open unlisted segments
     Files.copy(dir.resolve("index/segments_1"), dir.resolve("index/segments_2"));
     assertThatThrownBy(() -> KbFolder.read(dir)).hasMessageContaining("index/segments_2 is not listed");

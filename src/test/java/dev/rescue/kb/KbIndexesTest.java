@@ -1,5 +1,7 @@
 package dev.rescue.kb;
 
+import dev.rescue.index.lucene.LuceneIndexStores;
+import dev.rescue.index.IndexStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.embed.Embedder;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Uses the real bundled embedder and Lucene index on a two-CWE KB. */
 class KbIndexesTest {
+  private static final IndexStores STORES = new LuceneIndexStores();
   private final Embedder embedder = BgeSmallEmbedder.instance();
   private final List<String> log = new ArrayList<>();
   @TempDir Path dir;
@@ -23,11 +26,15 @@ class KbIndexesTest {
     return dir.resolve("cache");
   }
 
+  private KbIndexes indexes() {
+    return new KbIndexes(STORES, cache(), log::add);
+  }
+
   @Test
   void aFolderIndexTheManifestCoversIsUsedAsItIs() throws Exception {
     Path kbDir = dir.resolve("kb");
-    KnowledgeBase kb = KbFolder.write(KbFixtures.small(), kbDir, embedder);
-    try (KnowledgeIndex index = KbIndexes.openFolder(KbFolder.read(kbDir), kbDir, embedder, cache(), log::add)) {
+    KnowledgeBase kb = KbFolder.write(KbFixtures.small(), kbDir, STORES, embedder);
+    try (KnowledgeIndex index = indexes().openFolder(KbFolder.read(kbDir), kbDir, embedder)) {
       assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
     }
     assertThat(log).isEmpty();
@@ -39,14 +46,14 @@ class KbIndexesTest {
   void aFolderWithoutACoveredIndexIsIndexedIntoTheCacheNotIntoTheFolder() throws Exception {
     Path kbDir = dir.resolve("kb");
     KnowledgeBase kb = KbFolder.write(KbFixtures.small(), kbDir);
-    try (KnowledgeIndex index = KbIndexes.openFolder(kb, kbDir, embedder, cache(), log::add)) {
+    try (KnowledgeIndex index = indexes().openFolder(kb, kbDir, embedder)) {
       assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
     }
     assertThat(log).hasSize(2).first().asString().contains("lists no index");
     assertThat(kbDir.resolve(KbFolder.INDEX)).as("the KB folder stays as it was written").doesNotExist();
 
     log.clear();
-    try (KnowledgeIndex index = KbIndexes.openFolder(kb, kbDir, embedder, cache(), log::add)) {
+    try (KnowledgeIndex index = indexes().openFolder(kb, kbDir, embedder)) {
       assertThat(index.cwesByApis(List.of("yaml.load"), 5)).isNotEmpty();
     }
     assertThat(log).as("the cached index is reused").singleElement().asString().contains("lists no index");
@@ -55,9 +62,9 @@ class KbIndexesTest {
   @Test
   void aFolderIndexMadeWithAnotherEmbedderIsReplacedByACachedOne() throws Exception {
     Path kbDir = dir.resolve("kb");
-    KbFolder.write(KbFixtures.small(), kbDir, embedder);
+    KbFolder.write(KbFixtures.small(), kbDir, STORES, embedder);
     Embedder other = renamed(embedder, "another-embedder");
-    try (KnowledgeIndex index = KbIndexes.openFolder(KbFolder.read(kbDir), kbDir, other, cache(), log::add)) {
+    try (KnowledgeIndex index = indexes().openFolder(KbFolder.read(kbDir), kbDir, other)) {
       assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
     }
     assertThat(log).first().asString().contains("not for another-embedder");
@@ -67,7 +74,7 @@ class KbIndexesTest {
   @Test
   void aCacheEntryWithAChangedFileIsBuiltAgain() throws Exception {
     KnowledgeBase kb = KbFixtures.small();
-    KbIndexes.cached(kb, embedder, cache(), log::add).close();
+    indexes().cached(kb, embedder).close();
     Path entry = cache().resolve(KbFingerprint.ofIndex(kb, embedder));
     Path cfs = entry.resolve("_0.cfs");
     byte[] bytes = Files.readAllBytes(cfs);
@@ -75,7 +82,7 @@ class KbIndexesTest {
     Files.write(cfs, bytes);
 
     log.clear();
-    try (KnowledgeIndex index = KbIndexes.cached(kb, embedder, cache(), log::add)) {
+    try (KnowledgeIndex index = indexes().cached(kb, embedder)) {
       assertThat(index.cwesByApis(List.of("cursor.execute"), 5)).extracting(Hit::id).first().isEqualTo("CWE-89");
     }
     assertThat(log).singleElement().asString().contains("indexing the KB");
@@ -96,12 +103,12 @@ class KbIndexesTest {
   void aMergedKbIsIndexedOnceIntoTheCache() throws Exception {
     KnowledgeBase kb = KbFixtures.small();
     Path cache = dir.resolve("cache");
-    try (KnowledgeIndex index = KbIndexes.cached(kb, embedder, cache, log::add)) {
+    try (KnowledgeIndex index = new KbIndexes(STORES, cache, log::add).cached(kb, embedder)) {
       assertThat(index.cwesByApis(List.of("cursor.execute"), 5)).extracting(Hit::id).first().isEqualTo("CWE-89");
     }
     assertThat(Files.isDirectory(cache.resolve(KbFingerprint.ofIndex(kb, embedder)))).isTrue();
     log.clear();
-    try (KnowledgeIndex index = KbIndexes.cached(kb, embedder, cache, log::add)) {
+    try (KnowledgeIndex index = new KbIndexes(STORES, cache, log::add).cached(kb, embedder)) {
       assertThat(index.cwesByApis(List.of("cursor.execute"), 5)).isNotEmpty();
     }
     assertThat(log).isEmpty();

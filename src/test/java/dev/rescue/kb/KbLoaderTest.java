@@ -1,5 +1,6 @@
 package dev.rescue.kb;
 
+import dev.rescue.index.lucene.LuceneIndexStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class KbLoaderTest {
   private final List<String> log = new ArrayList<>();
 
   private KbLoader loader() {
-    return new KbLoader(BgeSmallEmbedder.instance(), dir.resolve("cache"), log::add);
+    return new KbLoader(new LuceneIndexStores(), BgeSmallEmbedder.instance(), dir.resolve("cache"), log::add);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.rescue.retrieve;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +9,7 @@ import dev.rescue.embed.onnx.BgeSmallEmbedder;
 import dev.rescue.index.Hit;
 import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.index.SampleKnowledgeBase;
+import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbIndexes;
 import dev.rescue.kb.KnowledgeBase;
 import java.util.List;
@@ -27,7 +29,7 @@ class CauseFacetTest {
   @BeforeAll
   static void build() {
     kb = SampleKnowledgeBase.create(EMBEDDER.id(), EMBEDDER.dimension());
-    index = KbIndexes.inMemory(kb, EMBEDDER);
+    index = new KbIndexes(new LuceneIndexStores(), Path.of("unused"), line -> {}).inMemory(kb, EMBEDDER);
   }
 
   @AfterAll

@@ -1,11 +1,13 @@
 package dev.rescue.retrieve;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
 import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.index.SampleKnowledgeBase;
+import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbIndexes;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.Facet;
@@ -31,7 +33,7 @@ class ExampleRetrieverTest {
   @BeforeAll
   static void build() {
     kb = SampleKnowledgeBase.create(EMBEDDER.id(), EMBEDDER.dimension());
-    index = KbIndexes.inMemory(kb, EMBEDDER);
+    index = new KbIndexes(new LuceneIndexStores(), Path.of("unused"), line -> {}).inMemory(kb, EMBEDDER);
     selected = List.of(cwe("CWE-502"), cwe("CWE-89"));
   }
 

@@ -1,5 +1,6 @@
 package dev.rescue.serve;
 
+import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.Rescue;
 import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
@@ -18,7 +19,7 @@ public final class BundledService {
   public static synchronized SecurityContextService with(InjectionMode mode) {
     if (rescue == null) {
       Embedder embedder = new CachingEmbedder(Embedders.fromSpec("bundled"), 256);
-      kb = new KbLoader(embedder, KbLoader.defaultIndexCache(), line -> System.err.println("kb: " + line)).load(List.of());
+      kb = new KbLoader(new LuceneIndexStores(), embedder, KbLoader.defaultIndexCache(), line -> System.err.println("kb: " + line)).load(List.of());
       rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder).build();
     }
     return new SecurityContextService(rescue, kb.kb(), mode);

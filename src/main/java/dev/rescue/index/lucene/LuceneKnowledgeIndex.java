@@ -4,13 +4,14 @@ import static dev.rescue.index.lucene.IndexSchema.*;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.Hit;
+import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
-import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.ApiSet;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
 import dev.rescue.model.CweIds;
 import dev.rescue.model.Language;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -67,8 +68,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>The embedder id and dimension and a caller-chosen fingerprint are stored in the commit's user
  * data: {@link #open} refuses an index made by another embedder, and {@link #fingerprint} lets a
- * caller rebuild a stale one. Searches are thread-safe; {@link #close} closes the reader, not the
- * directory (the caller owns it).
+ * caller rebuild a stale one. Searches are thread-safe; {@link #close} closes the reader, and the
+ * directory too when the index was opened by a store ({@link LuceneIndexStores}), which owns it.
  */
 public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private static final Analyzer ANALYZER = new CodeAnalyzer();
@@ -89,9 +90,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final ExactCosineSearch causes;
   private final ExactCosineSearch descriptions;
   private final ExactCosineSearch code;
+  /** Closed after the reader: the directory of a store's index, or null when the caller owns it. */
+  private final Closeable owned;
 
-  private LuceneKnowledgeIndex(DirectoryReader reader, int dimension) throws IOException {
+  private LuceneKnowledgeIndex(DirectoryReader reader, int dimension, Closeable owned) throws IOException {
     this.reader = reader;
+    this.owned = owned;
     this.searcher = new IndexSearcher(reader);
     this.idByDoc = new String[reader.maxDoc()];
     List<ExactCosineSearch.Row> causeRows = new ArrayList<>();
@@ -123,16 +127,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * @param fingerprint what the caller uses to tell a stale index (e.g. a hash of the KB files);
    *     read back with {@link #fingerprint}
    */
-  public static void build(KnowledgeBase kb, Embedder embedder, Directory dir, String fingerprint) {
+  public static void build(KbLayers kb, Embedder embedder, Directory dir, String fingerprint) {
     build(kb, embedder, dir, fingerprint, (done, total) -> {});
   }
 
   /**
-   * Like {@link #build(KnowledgeBase, Embedder, Directory, String)}, reporting embedding progress
+   * Like {@link #build(KbLayers, Embedder, Directory, String)}, reporting embedding progress
    * (texts embedded so far, texts in all) after every chunk of {@value #PROGRESS_CHUNK} texts, e.g.
    * to drive a progress bar. Embedding is nearly all of the build time.
    */
-  public static void build(KnowledgeBase kb, Embedder embedder, Directory dir, String fingerprint,
+  public static void build(KbLayers kb, Embedder embedder, Directory dir, String fingerprint,
       BiConsumer<Integer, Integer> progress) {
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(kb, "kb");
@@ -142,8 +146,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     try {
       // Texts go to the embedder in chunks: remote embedders batch requests and the in-process one
       // spreads a chunk over the cores.
-      List<CweEntry> cwes = List.copyOf(kb.cwes());
-      List<CodeExample> examples = List.copyOf(kb.examples());
+      List<CweEntry> cwes = kb.cwes();
+      List<CodeExample> examples = kb.examples();
       PassageBatch batch = new PassageBatch();
       Map<String, Integer> causeSlot = new HashMap<>();
       for (CweEntry c : cwes) causeSlot.put(c.cwe(), batch.add(causeText(c)));
@@ -206,6 +210,24 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    *     another embedder (the message names both embedders)
    */
   public static LuceneKnowledgeIndex open(Directory dir, Embedder embedder) {
+    return open(dir, embedder, null);
+  }
+
+  /** Like {@link #open(Directory, Embedder)}, the index owning {@code dir}: closed with it, or at once when opening fails. */
+  static LuceneKnowledgeIndex openOwning(Directory dir, Embedder embedder) {
+    try {
+      return open(dir, embedder, dir);
+    } catch (RuntimeException e) {
+      try {
+        dir.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static LuceneKnowledgeIndex open(Directory dir, Embedder embedder, Closeable owned) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(embedder, "embedder");
     try {
@@ -216,8 +238,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       try {
         Map<String, String> meta = reader.getIndexCommit().getUserData();
         checkCompatible(dir, meta, embedder);
-        LuceneKnowledgeIndex index = new LuceneKnowledgeIndex(reader, embedder.dimension());
-        return index;
+        return new LuceneKnowledgeIndex(reader, embedder.dimension(), owned);
       } catch (RuntimeException | IOException e) {
         reader.close();
         throw e;
@@ -281,7 +302,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public void close() {
-    try {
+    try (Closeable directory = owned) {
       reader.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the knowledge index", e);

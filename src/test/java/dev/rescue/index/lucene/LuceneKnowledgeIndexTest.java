@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
 import dev.rescue.index.Hit;
-import dev.rescue.index.KnowledgeIndex;
+import dev.rescue.index.IndexStore;
+import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndexContract;
 import dev.rescue.index.SampleKnowledgeBase;
-import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.ApiSet;
 import dev.rescue.model.CweEntry;
 import java.util.List;
@@ -19,64 +19,22 @@ import org.apache.lucene.store.Directory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The contract on an in-memory Lucene directory with the real bundled embedder, plus Lucene specifics. */
+/** The contract on a Lucene store in memory with the real bundled embedder, plus Lucene specifics. */
 @Tag("model")
 class LuceneKnowledgeIndexTest extends KnowledgeIndexContract {
-  private final Directory dir = new ByteBuffersDirectory();
-
   @Override
   protected Embedder embedder() {
     return BgeSmallEmbedder.instance();
   }
 
   @Override
-  protected KnowledgeIndex buildIndex(KnowledgeBase kb, Embedder embedder) {
-    LuceneKnowledgeIndex.build(kb, embedder, dir, "sample-v1");
-    return LuceneKnowledgeIndex.open(dir, embedder);
-  }
-
-  /** Same vectors, another name: stands for an index made by a different model. */
-  private record RenamedEmbedder(Embedder delegate, String id) implements Embedder {
-    @Override public int dimension() { return delegate.dimension(); }
-    @Override public float[] embedQuery(String text) { return delegate.embedQuery(text); }
-    @Override public float[] embedPassage(String text) { return delegate.embedPassage(text); }
-    @Override public List<float[]> embedPassages(List<String> texts) { return delegate.embedPassages(texts); }
+  protected IndexStore emptyStore() {
+    return new LuceneIndexStores().memory();
   }
 
   @Test
-  void fingerprintGivenAtBuildIsReadBack() {
-    assertThat(LuceneKnowledgeIndex.fingerprint(dir)).contains("sample-v1");
-  }
-
-  @Test
-  void fingerprintIsEmptyWhenThereIsNoIndex() {
+  void fingerprintIsEmptyInADirectoryWithoutIndex() {
     assertThat(LuceneKnowledgeIndex.fingerprint(new ByteBuffersDirectory())).isEmpty();
-  }
-
-  @Test
-  void rebuildReplacesTheIndexAndItsFingerprint() {
-    try (Directory other = new ByteBuffersDirectory()) {
-      KnowledgeBase small = new KnowledgeBase(null,
-          List.of(SampleKnowledgeBase.cwe("CWE-22", "Path Traversal", "User input reaches a file path.",
-              Map.of("py", new ApiSet(List.of("open"), List.of())))), List.of());
-      LuceneKnowledgeIndex.build(kb, embedder, other, "old");
-      LuceneKnowledgeIndex.build(small, embedder, other, "new");
-      assertThat(LuceneKnowledgeIndex.fingerprint(other)).contains("new");
-      try (LuceneKnowledgeIndex reopened = LuceneKnowledgeIndex.open(other, embedder)) {
-        assertThat(reopened.cwesByCause(embedder.embedQuery("anything"), 10)).extracting(Hit::id).containsExactly("CWE-22");
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Test
-  void indexMadeByAnotherEmbedderIsRefusedNamingBoth() {
-    Embedder other = new RenamedEmbedder(embedder, "bge-base-en-v1.5");
-    assertThatThrownBy(() -> LuceneKnowledgeIndex.open(dir, other))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("bge-small-en-v1.5-q")
-        .hasMessageContaining("bge-base-en-v1.5");
   }
 
   @Test
@@ -89,7 +47,7 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContract {
   @Test
   void riskyApisOutweighSafeOnes() {
     // Two CWEs of equal shape: one lists foo.bar as risky, the other as safe.
-    KnowledgeBase twins = new KnowledgeBase(null, List.of(
+    KbLayers twins = new KbLayers(List.of(
         SampleKnowledgeBase.cwe("CWE-1", "A", "a", Map.of("py", new ApiSet(List.of("foo.bar"), List.of("baz.qux")))),
         SampleKnowledgeBase.cwe("CWE-2", "B", "b", Map.of("py", new ApiSet(List.of("baz.qux"), List.of("foo.bar"))))),
         List.of());
@@ -109,7 +67,7 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContract {
   void buildEmbedsEachDistinctTextOnceAndReportsProgressUpToTheTotal() throws java.io.IOException {
     List<int[]> reports = new java.util.ArrayList<>();
     try (Directory d = new ByteBuffersDirectory()) {
-      LuceneKnowledgeIndex.build(kb, embedder, d, "p", (done, total) -> reports.add(new int[] {done, total}));
+      LuceneKnowledgeIndex.build(layers, embedder, d, "p", (done, total) -> reports.add(new int[] {done, total}));
     }
     // 4 causes + 4 distinct descriptions + 12 code texts: the Java SQL example reuses its CWE's cause
     // vector, and the two ping examples share one description, embedded once.

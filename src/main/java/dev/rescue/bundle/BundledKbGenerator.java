@@ -1,21 +1,18 @@
-package dev.rescue.kb.curated;
+package dev.rescue.bundle;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
-import dev.rescue.index.lucene.LuceneKnowledgeIndex;
+import dev.rescue.index.IndexStores;
+import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbFingerprint;
 import dev.rescue.kb.KbFolder;
-import dev.rescue.kb.KbIndexes;
 import dev.rescue.kb.KbManifest;
 import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.kb.curated.CuratedKbAssembler;
 import dev.rescue.retrieve.NeutralTasks;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
  * The build step that makes the bundled KB (run by Maven at {@code process-classes}, so that tests,
@@ -30,6 +27,9 @@ import org.apache.lucene.store.FSDirectory;
  * fails the build with a message naming the YAML file and the field.
  */
 public final class BundledKbGenerator {
+  /** The index engine the bundled KB ships an index of: the one the CLI reads it with. */
+  private static final IndexStores STORES = new LuceneIndexStores();
+
   private BundledKbGenerator() {}
 
   public static void main(String[] args) {
@@ -64,7 +64,7 @@ public final class BundledKbGenerator {
     KnowledgeBase kb = CuratedKbAssembler.assemble(curated, info, Instant.now().toString());
     if (upToDate(kb, out, embedder)) return false;
     long t0 = System.nanoTime();
-    KnowledgeBase written = KbFolder.write(kb, out, embedder); // the manifest covers the index too
+    KnowledgeBase written = KbFolder.write(kb, out, STORES, embedder); // the manifest covers the index too
     System.out.printf("bundled KB: %d CWEs, %d examples, indexed with %s in %.1f s -> %s%n",
         written.cwes().size(), written.examples().size(), embedder.id(), (System.nanoTime() - t0) / 1e9, out);
     return true;
@@ -80,11 +80,8 @@ public final class BundledKbGenerator {
           || !existing.manifest().gates().equals(kb.manifest().gates())) {
         return false;
       }
-      try (Directory dir = FSDirectory.open(out.resolve(KbFolder.INDEX))) {
-        Optional<String> fp = LuceneKnowledgeIndex.fingerprint(dir);
-        return fp.isPresent() && fp.get().equals(KbFingerprint.ofIndex(kb, embedder));
-      }
-    } catch (RuntimeException | IOException e) {
+      return STORES.folder(out.resolve(KbFolder.INDEX)).holds(KbFingerprint.ofIndex(kb, embedder));
+    } catch (RuntimeException e) {
       return false; // anything unreadable is rebuilt
     }
   }

@@ -1,4 +1,4 @@
-package dev.rescue.pipeline;
+package dev.rescue;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.generate.AnalyzeStage;
@@ -8,6 +8,8 @@ import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.llm.LlmClient;
 import dev.rescue.model.FusionPolicy;
+import dev.rescue.pipeline.RetrieverKind;
+import dev.rescue.pipeline.Stage;
 import dev.rescue.retrieve.BaselineRetrieveStage;
 import dev.rescue.retrieve.CweRetriever;
 import dev.rescue.retrieve.NeutralTasks;
@@ -18,7 +20,10 @@ import dev.rescue.retrieve.RetrieveExamplesStage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The whole online pipeline, listed in one place. */
+/**
+ * The whole online pipeline, listed in one place: the composition root of the chain, beside {@link
+ * Rescue}, so that the chain kernel ({@code pipeline}) knows no stage.
+ */
 public final class PipelineFactory {
   private PipelineFactory() {}
 

@@ -1,4 +1,4 @@
-package dev.rescue.kb.curated;
+package dev.rescue.bundle;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.kb.Sha256;
