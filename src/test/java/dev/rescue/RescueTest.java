@@ -11,7 +11,6 @@ import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.llm.FakeChatServer;
 import dev.rescue.llm.LlmClient;
-import dev.rescue.llm.LlmClients;
 import dev.rescue.llm.LlmSettings;
 import dev.rescue.model.Language;
 import dev.rescue.model.Task;

@@ -246,7 +246,7 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The LLM without the response cache: n samples of one prompt must be n draws, not one answer n times. */
   private dev.rescue.llm.LlmClient samplingLlm() {
-    return dev.rescue.llm.LlmClients.fromSettings(llmOptions.settings().withoutCache().require());
+    return dev.rescue.LlmClients.fromSettings(llmOptions.settings().withoutCache().require());
   }
 
   private Predicate<EvalTask> filter() {

@@ -1,8 +1,9 @@
 package dev.rescue.cli;
 
+import dev.rescue.Embedders;
+import dev.rescue.LlmClients;
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.embed.Embedder;
-import dev.rescue.embed.Embedders;
 import dev.rescue.kb.BuildListener;
 import dev.rescue.kb.KbBuilder;
 import dev.rescue.kb.KbInfo;
@@ -17,7 +18,6 @@ import dev.rescue.kb.distill.MemoizedApiCalls;
 import dev.rescue.kb.distill.RulesDistiller;
 import dev.rescue.kb.mitre.CweDefinition;
 import dev.rescue.kb.mitre.MitreCatalog;
-import dev.rescue.llm.LlmClients;
 import dev.rescue.llm.LlmNotConfiguredException;
 import dev.rescue.llm.LlmSettings;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.rescue.cli;
 
+import dev.rescue.Embedders;
 import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
-import dev.rescue.embed.Embedders;
 import dev.rescue.index.IndexStores;
 import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbLoader;

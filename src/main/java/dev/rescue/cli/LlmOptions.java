@@ -1,7 +1,7 @@
 package dev.rescue.cli;
 
+import dev.rescue.LlmClients;
 import dev.rescue.llm.LlmClient;
-import dev.rescue.llm.LlmClients;
 import dev.rescue.llm.LlmSettings;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Base of the decorators of {@link LlmClient} (cache, concurrency limit, retries): each one wraps the
  * next client of the stack and overrides only {@link #chat}. The stack is composed in one place,
- * {@link LlmClients#fromSettings}.
+ * {@code dev.rescue.LlmClients#fromSettings}.
  */
 public abstract class DelegatingLlmClient implements LlmClient {
   protected final LlmClient delegate;

@@ -1,5 +1,6 @@
 package dev.rescue.embed;
 
+import dev.rescue.Embedders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.rescue.llm;
 
+import dev.rescue.LlmClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;

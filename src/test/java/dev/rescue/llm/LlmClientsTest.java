@@ -1,5 +1,6 @@
 package dev.rescue.llm;
 
+import dev.rescue.LlmClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

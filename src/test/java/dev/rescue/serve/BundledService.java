@@ -4,7 +4,7 @@ import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.Rescue;
 import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
-import dev.rescue.embed.Embedders;
+import dev.rescue.Embedders;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import java.util.List;

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@link LlmClient} for any server that speaks OpenAI's {@code POST /chat/completions} (OpenAI,
  * DeepSeek, vLLM, Ollama, llama.cpp, LM Studio), on the JDK's HttpClient.
  *
- * <p>One attempt per call: retries, caching and the concurrency limit are decorators (see {@link
- * dev.rescue.llm.LlmClients}). The time-out applies to each call, from sending to the whole answer.
+ * <p>One attempt per call: retries, caching and the concurrency limit are decorators (see {@code
+ * dev.rescue.LlmClients}). The time-out applies to each call, from sending to the whole answer.
  *
  * <p>Every failure becomes an {@link LlmException}: 408, 429 and 5xx answers, time-outs and
  * broken connections are retryable (status 0 when no answer came); other 4xx, malformed answers and a

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rescue.llm.FakeChatServer;
 import dev.rescue.llm.LlmClient;
-import dev.rescue.llm.LlmClients;
+import dev.rescue.LlmClients;
 import dev.rescue.llm.LlmSettings;
 import dev.rescue.llm.RetryPolicy;
 import dev.rescue.model.CodeExample;

@@ -1,5 +1,6 @@
-package dev.rescue.embed;
+package dev.rescue;
 
+import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
 import dev.rescue.embed.onnx.OnnxFolderEmbedder;
 import dev.rescue.embed.remote.RemoteEmbedder;
@@ -7,7 +8,8 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * The registry of embedders, chosen by a spec string (a CLI flag, a config value):
+ * The registry of embedders (a composition root: it names the adapters, so it lives beside {@link
+ * Rescue} and not in the port's package), chosen by a spec string (a CLI flag, a config value):
  *
  * <ul>
  *   <li>{@code bundled} (also null or blank): bge-small-en-v1.5, quantised, in-process;

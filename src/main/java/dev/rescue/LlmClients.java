@@ -1,9 +1,17 @@
-package dev.rescue.llm;
+package dev.rescue;
 
+import dev.rescue.llm.CachingLlmClient;
+import dev.rescue.llm.ConcurrencyLimitedLlmClient;
+import dev.rescue.llm.LlmClient;
+import dev.rescue.llm.LlmNotConfiguredException;
+import dev.rescue.llm.LlmSettings;
+import dev.rescue.llm.RetryPolicy;
+import dev.rescue.llm.RetryingLlmClient;
 import dev.rescue.llm.openai.OpenAiClient;
 
 /**
- * Composes the client stack, in one place. From the caller inwards:
+ * Composes the client stack, in one place (a composition root: it names the adapter, so it lives
+ * beside {@link Rescue} and not in the port's package). From the caller inwards:
  *
  * <ol>
  *   <li>{@link CachingLlmClient}: a cached answer costs nothing else, not even a concurrency slot;
