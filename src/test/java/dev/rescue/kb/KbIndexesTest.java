@@ -89,6 +89,39 @@ class KbIndexesTest {
     assertThat(CachedIndex.isWhole(entry, KbFingerprint.ofIndex(kb, embedder))).isTrue();
   }
 
+  @Test
+  void aShippedIndexOfTheKbIsReadIntoMemoryAndNothingIsCached() throws Exception {
+    Path kbDir = dir.resolve("kb");
+    KbFolder.write(KbFixtures.small(), kbDir, STORES, embedder);
+    try (KnowledgeIndex index = indexes().openShipped(KbFolder.read(kbDir), kbDir.resolve(KbFolder.INDEX), embedder)) {
+      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
+    }
+    assertThat(log).isEmpty();
+    assertThat(cache()).doesNotExist();
+  }
+
+  @Test
+  void aShippedIndexMadeWithAnotherEmbedderIsReplacedByACachedOne() throws Exception {
+    Path kbDir = dir.resolve("kb");
+    KbFolder.write(KbFixtures.small(), kbDir, STORES, embedder);
+    Embedder other = renamed(embedder, "another-embedder");
+    try (KnowledgeIndex index = indexes().openShipped(KbFolder.read(kbDir), kbDir.resolve(KbFolder.INDEX), other)) {
+      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
+    }
+    assertThat(log).first().asString().contains("is for another embedder");
+    assertThat(cache().resolve(KbFingerprint.ofIndex(KbFixtures.small(), other))).isDirectory();
+  }
+
+  @Test
+  void aMissingShippedIndexIsBuiltIntoTheCache() {
+    KnowledgeBase kb = KbFixtures.small();
+    try (KnowledgeIndex index = indexes().openShipped(kb, dir.resolve("no-index"), embedder)) {
+      assertThat(index.cwesByApis(List.of("cursor.execute"), 5)).extracting(Hit::id).first().isEqualTo("CWE-89");
+    }
+    assertThat(log).first().asString().contains("is missing");
+    assertThat(cache().resolve(KbFingerprint.ofIndex(kb, embedder))).isDirectory();
+  }
+
   private static Embedder renamed(Embedder e, String id) {
     return new Embedder() {
       @Override public String id() { return id; }
