@@ -65,6 +65,8 @@ class CuratedKbApiNamesTest {
     assertThat(produced("Runtime.getRuntime().exec", Language.JAVA)).isFalse();
     assertThat(produced("os/exec.Command", Language.GO)).isFalse();
     assertThat(produced("ProcessBuilder", Language.JAVA)).as("a constructor is Type.<init>").isFalse();
+    assertThat(produced("https.Agent", Language.JAVASCRIPT)).as("a constructor is Type.<init>").isFalse();
+    assertThat(produced("https.Agent.<init>", Language.JAVASCRIPT)).isTrue();
     assertThat(produced("strcpy()", Language.C)).isFalse();
     // and the spellings the README gives are produced
     assertThat(produced("yaml.load", Language.PYTHON)).isTrue();
@@ -161,15 +163,18 @@ class CuratedKbApiNamesTest {
       return List.copyOf(out);
     }
     int dot = name.indexOf('.');
-    boolean type = Character.isUpperCase(name.charAt(0)) && dot < 0;
-    if (!type || JS_CALLABLE.contains(name)) out.add("function f(x) {\n  return " + name + "(x);\n}\n");
+    // a class (URL, https.Agent) is constructed with new, which names it Type.<init>: calling it is no real code
+    String member = name.substring(name.lastIndexOf('.') + 1);
+    boolean type = Character.isUpperCase(member.charAt(0)) && !member.equals(member.toUpperCase(java.util.Locale.ROOT));
+    boolean callable = !type || JS_CALLABLE.contains(name);
+    if (callable) out.add("function f(x) {\n  return " + name + "(x);\n}\n");
     out.add("function f(x) {\n  return <div " + name + "={{ __html: x }} />;\n}\n");
     if (name.matches("[a-z0-9@/_-]+")) {
       // a package that is itself a function: csurf(), multer(), pino()
       String variable = name.replaceAll("[^A-Za-z0-9_$]", "_");
       out.add("const " + variable + " = require(\"" + name + "\");\nfunction f(x) {\n  return " + variable + "(x);\n}\n");
     }
-    if (dot > 0) {
+    if (dot > 0 && callable) {
       String module = name.substring(0, dot);
       String rest = name.substring(dot + 1);
       String variable = module.replaceAll("[^A-Za-z0-9_$]", "_");
