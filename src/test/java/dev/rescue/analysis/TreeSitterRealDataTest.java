@@ -1,7 +1,7 @@
 package dev.rescue.analysis;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ class TreeSitterRealDataTest {
   @Test
   void everySvenTrainingFunctionIsModelledWithoutExceptionAndMostParseCleanly() throws IOException {
     Path dir = svenTrain();
-    assumeTrue(Files.isDirectory(dir), "skipped: SVEN data not found at " + dir.toAbsolutePath());
+    Requires.data(dir);
     Map<Language, int[]> counts = new EnumMap<>(Language.class); // {functions, withErrors, empty}
     List<String> failures = new ArrayList<>();
     List<Path> files;

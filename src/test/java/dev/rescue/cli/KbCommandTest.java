@@ -1,5 +1,6 @@
 package dev.rescue.cli;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ class KbCommandTest {
 
   private Path subset(int n) throws Exception {
     Path sven = Path.of(System.getProperty("rescue.shared", "../shared"), "data", "safecoder/sven/train");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sven), "shared data absent: skipped");
+    Requires.data(sven);
     Path src = Files.createDirectories(dir.resolve("src"));
     Files.write(src.resolve("cwe-022.jsonl"), Files.readAllLines(sven.resolve("cwe-022.jsonl")).subList(0, n));
     return src;
@@ -134,11 +135,11 @@ class KbCommandTest {
   void buildingWithAnLlmButNoneConfiguredSaysHowToSetOneOrUseNoLlm() throws Exception {
     Path src = dir.resolve("pairs.jsonl");
     Files.writeString(src, "");
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("RESCUE_LLM_BASE_URL") == null
-        && System.getenv("OPENAI_BASE_URL") == null, "an LLM is configured in this environment");
-    assertThat(run("kb", "build", "--source", "safecoder:" + src, "--out", dir.resolve("kb").toString()))
-        .isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("RESCUE_LLM_BASE_URL").contains("--no-llm");
+    // in a process of its own, without the developer's RESCUE_*/OPENAI_* variables
+    RescueProcess.Run r = new RescueProcess(dir.resolve("home"))
+        .run("kb", "build", "--source", "safecoder:" + src, "--out", dir.resolve("kb").toString());
+    assertThat(r.exit()).as(r.stderr()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.stderr()).contains("RESCUE_LLM_BASE_URL").contains("--no-llm");
   }
 
   @Test

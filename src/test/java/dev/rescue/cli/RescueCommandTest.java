@@ -1,5 +1,7 @@
 package dev.rescue.cli;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -31,11 +33,11 @@ class RescueCommandTest {
   }
 
   @Test
-  void generateWithoutAnLlmSaysHowToConfigureOne() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("RESCUE_LLM_BASE_URL") == null
-        && System.getenv("OPENAI_BASE_URL") == null && System.getenv("OPENAI_API_KEY") == null, "an LLM is configured");
-    assertThat(run("generate", "Write a Flask endpoint")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("RESCUE_LLM_BASE_URL");
+  void generateWithoutAnLlmSaysHowToConfigureOne(@TempDir Path home) throws Exception {
+    // in a process of its own, without the developer's RESCUE_*/OPENAI_* variables
+    RescueProcess.Run r = new RescueProcess(home).run("generate", "Write a Flask endpoint");
+    assertThat(r.exit()).as(r.stderr()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.stderr()).contains("RESCUE_LLM_BASE_URL");
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.rescue.eval;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class CwevalBenchmarkTest {
 
   @BeforeAll
   static void open() {
-    Assumptions.assumeTrue(Files.isDirectory(DATA), "CWEval data not on this machine");
+    Requires.data(DATA);
     harness = EvalHarness.open(SandboxLimits.defaults().withWallSeconds(60), Toolchain.detect("/usr/bin/python3", null));
     benchmark = new CwevalBenchmark(DATA, harness.toolchain(), harness.shims());
   }
@@ -72,7 +72,7 @@ class CwevalBenchmarkTest {
 
   @Test
   void aCProgramThatDoesNotCompileFailsWithoutASecurityVerdict() {
-    Assumptions.assumeTrue(Toolchain.onPath("gcc"), "gcc not installed");
+    Requires.tool("gcc");
     EvalTask c = task("core/c/cwe_020_0_c");
     Verdict v = benchmark.score(c, "this is not C", harness.sandbox());
     assertThat(v.functional()).isEqualTo(Functional.FAIL);
@@ -82,7 +82,7 @@ class CwevalBenchmarkTest {
 
   @Test
   void withAddressSanitizerAnOutOfBoundsWriteFailsTheMemorySafetyTests() throws Exception {
-    Assumptions.assumeTrue(Toolchain.onPath("gcc"), "gcc not installed");
+    Requires.tool("gcc");
     CwevalBenchmark asan = new CwevalBenchmark(DATA, harness.toolchain(), harness.shims()).sanitize(true);
     EvalTask c = asan.tasks().stream().filter(t -> t.id().equals("lang/c/cwe_119_0_c")).findFirst().orElseThrow();
     Path unsafe = c.source().resolveSibling("cwe_119_0_c_unsafe.c");

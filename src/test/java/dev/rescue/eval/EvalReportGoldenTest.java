@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rescue.testing.GoldenFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reports of a fixed results.jsonl. report.md is compared with a golden file; regenerate it only
- * on purpose with {@code -Drescue.golden.update=true} (then review the diff). The figures are also
+ * on purpose with {@code -Dgolden.update=true} (then review the diff). The figures are also
  * checked against values worked out by hand from the fixture.
  */
 class EvalReportGoldenTest {
@@ -50,8 +51,7 @@ class EvalReportGoldenTest {
   void reportMarkdownMatchesTheGoldenFile(@TempDir Path dir) throws Exception {
     String actual = Files.readString(write(dir).resolve("report.md"), StandardCharsets.UTF_8);
     Path golden = FIXTURE.resolve("report.md");
-    if (Boolean.getBoolean("rescue.golden.update")) Files.writeString(golden, actual, StandardCharsets.UTF_8);
-    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    GoldenFiles.assertMatches(golden, actual);
   }
 
   @Test

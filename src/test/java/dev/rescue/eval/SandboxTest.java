@@ -1,5 +1,6 @@
 package dev.rescue.eval;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ class SandboxTest {
 
   @Test
   void aNetworkConnectionIsBlockedWhereTheMachineAllowsIt() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.isolatesNetwork(), "unshare -n is not permitted on this machine");
+    Requires.that(sandbox.isolatesNetwork(), "unshare -n is not permitted on this machine");
     SandboxRun run = python("import socket\ns = socket.socket()\ns.settimeout(3)\ns.connect(('1.1.1.1', 80))\n");
     assertThat(run.ok()).isFalse();
     assertThat(run.reason()).contains("network blocked");

@@ -1,9 +1,9 @@
 package dev.rescue.kb;
 
 import dev.rescue.index.lucene.LuceneIndexStores;
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.embed.Embedder;
@@ -31,7 +31,7 @@ class KbBuilderTest {
   /** The first {@code n} lines of two SVEN files, as a small source folder. */
   static Path subset(Path into, int n) throws Exception {
     Path sven = DATA.resolve("safecoder/sven/train");
-    assumeTrue(Files.isDirectory(sven), "shared data not found at " + sven + ": skipped");
+    Requires.data(sven);
     Path src = Files.createDirectories(into.resolve("src"));
     for (String f : List.of("cwe-022.jsonl", "cwe-078.jsonl")) {
       Files.write(src.resolve(f), Files.readAllLines(sven.resolve(f)).subList(0, n));

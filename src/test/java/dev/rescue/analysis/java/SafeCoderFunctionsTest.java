@@ -1,7 +1,7 @@
 package dev.rescue.analysis.java;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ class SafeCoderFunctionsTest {
   void everyRealJavaJsAndGoFunctionIsModelledWithoutException() throws Exception {
     Path shared = Path.of(System.getProperty("rescue.shared", "../shared"));
     Path dir = shared.resolve("data/safecoder/safecoder");
-    assumeTrue(Files.isDirectory(dir), "SafeCoder data not found at " + dir.toAbsolutePath() + ": skipped");
+    Requires.data(dir);
     ObjectMapper json = new ObjectMapper();
     Map<Language, int[]> counts = new EnumMap<>(Language.class); // {functions, clean, with statements}
     for (String split : new String[] {"train", "val"}) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.model.Language;
 import dev.rescue.model.VulnFixPair;
+import dev.rescue.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenSliceTest {
   private static final Path ROOT = Path.of("src/test/resources/testdata/slicing");
-  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   @TestFactory
   Stream<DynamicTest> everyGoldenCaseSlicesExactlyAsExpected() throws IOException {
@@ -53,15 +53,7 @@ class GoldenSliceTest {
     String fileName = input.getFileName().toString();
     int dot = fileName.lastIndexOf('.');
     Path expectedFile = input.resolveSibling(fileName.substring(0, dot) + "_expected" + fileName.substring(dot));
-    if (UPDATE) {
-      Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    // a missing expectation is a failure: writing it from the code under test would make the test pass
-    // whatever the slicer does
-    assertThat(expectedFile).as("golden file for " + input + " (write it with -Dgolden.update=true, then review it)")
-        .exists();
-    assertThat(actual).as(expectedFile.toString()).isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8));
+    GoldenFiles.assertMatches(expectedFile, actual);
   }
 
   /** A golden input: the two versions with their POI lines, markers removed. */

@@ -1,5 +1,6 @@
 package dev.rescue.analysis.slicing;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.kb.safecoder.SafeCoderReader;
@@ -12,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +26,7 @@ class RealPairsSliceTest {
 
   @Test
   void randomRealPairsKeepTheirPointsOfInterestAndOnlyTheirOwnLines() {
-    Assumptions.assumeTrue(Files.isDirectory(DATA), "no data at " + DATA.toAbsolutePath());
+    Requires.data(DATA);
     List<VulnFixPair> pairs = new ArrayList<>(new SafeCoderReader().read(DATA.resolve("sven/train")).pairs());
     pairs.addAll(new SafeCoderReader().read(DATA.resolve("safecoder/train")).pairs());
     long seed = Long.getLong("tests.seed", new Random().nextLong());

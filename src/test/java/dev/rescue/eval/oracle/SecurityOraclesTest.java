@@ -1,11 +1,11 @@
 package dev.rescue.eval.oracle;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ class SecurityOraclesTest {
 
   @Test
   void flawfinderMapsStrcpyToCwe120(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(new FlawfinderOracle().available(), "flawfinder not installed");
+    Requires.tool("flawfinder");
     Path c = dir.resolve("a.c");
     Files.writeString(c, STRCPY);
     List<Finding> fs = new FlawfinderOracle().analyse(c, "c", null);
@@ -37,7 +37,8 @@ class SecurityOraclesTest {
     Path c = dir.resolve("a.c");
     Files.writeString(c, STRCPY);
     SecurityOracles oracles = new SecurityOracles(new CodeqlOracle(), List.of(new FlawfinderOracle(), new CppcheckOracle()));
-    Assumptions.assumeTrue(new FlawfinderOracle().available() && new CppcheckOracle().available());
+    Requires.tool("flawfinder");
+    Requires.tool("cppcheck");
     SecurityOracles.Check overflow = oracles.check(c, "c", "CWE-120", null);
     assertThat(overflow.secure()).isFalse();
     assertThat(overflow.oracle()).isEqualTo("flawfinder+cppcheck");
@@ -66,8 +67,7 @@ class SecurityOraclesTest {
   void noAnalyserForTheLanguageMeansNotChecked(@TempDir Path dir) throws Exception {
     Path js = dir.resolve("a.js");
     Files.writeString(js, "eval(process.argv[2])");
-    SecurityOracles.Check check = SecurityOracles.standard().check(js, "js", "CWE-94", null);
-    Assumptions.assumeFalse(new CodeqlOracle().available());
+    SecurityOracles.Check check = AbsentCodeql.standardOracles().check(js, "js", "CWE-94", null);
     assertThat(check.secure()).isNull();
     assertThat(check.reason()).contains("no security analyser installed for js");
   }
@@ -131,4 +131,5 @@ class SecurityOraclesTest {
     assertThat(check.oracle()).isEqualTo("bandit");
     assertThat(check.secure()).isFalse();
   }
+
 }

@@ -68,7 +68,7 @@ final class CuratedCorpus {
     }
   }
 
-  private static Set<String> filter() {
+  static Set<String> filter() {
     String raw = System.getProperty(FILTER_PROPERTY, "").trim();
     if (raw.isEmpty()) return Set.of();
     return Arrays.stream(raw.split(","))

@@ -1,5 +1,6 @@
 package dev.rescue.kb.curated;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.model.Language;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -92,8 +92,8 @@ class CuratedKbCompileTest {
     }
     return ws.files().stream().map(f -> DynamicTest.dynamicTest(f.label(), () -> {
       // A third-party header (OpenSSL, say) absent here cannot tell us anything about the example.
-      Assumptions.assumeTrue(!missingHeaders.containsKey(f),
-          () -> f.label() + ": headers not installed on this machine: " + missingHeaders.get(f));
+      Requires.that(!missingHeaders.containsKey(f),
+          f.label() + ": headers not installed on this machine (.ci/run installs them): " + missingHeaders.get(f));
       assertThat(errors.getOrDefault(f.path(), List.of())).as("%s: %s errors", f.label(), compiler.command()).isEmpty();
     }));
   }

@@ -1,5 +1,6 @@
 package dev.rescue.kb.curated;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -40,7 +40,7 @@ class CuratedKbStructureTest {
   @TestFactory
   Stream<DynamicTest> everyNameIsMitresOfficialName() {
     Optional<MitreCatalog> catalog = MitreCatalog.load();
-    Assumptions.assumeTrue(catalog.isPresent(), "no CWE catalog at " + MitreCatalog.defaultPath());
+    Requires.that(catalog.isPresent(), "no CWE catalog at " + MitreCatalog.defaultPath());
     return FILES.stream().filter(f -> f.entry() != null).map(f -> DynamicTest.dynamicTest(f.fileName(), () -> {
       Optional<String> official = catalog.get().name(f.entry().cwe());
       assertThat(official).as("%s: %s is not a weakness of the catalog", f.fileName(), f.entry().cwe()).isPresent();

@@ -1,8 +1,8 @@
 package dev.rescue.kb.mitre;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ class MitreCatalogTest {
   }
 
   private static MitreCatalog catalog() {
-    assumeTrue(catalog != null, "MITRE catalogue not found at " + XML + ": skipped");
+    Requires.that(catalog != null, "MITRE catalogue not found at " + XML);
     return catalog;
   }
 

@@ -1,5 +1,6 @@
 package dev.rescue.kb.safecoder;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -148,7 +149,7 @@ class SafeCoderReaderTest {
   @Test
   void theRealSvenTrainingSetReadsWithoutErrors() {
     Path sven = Path.of("../shared/data/safecoder/sven/train");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sven), "no data at " + sven.toAbsolutePath());
+    Requires.data(sven);
     SafeCoderBatch b = reader.read(sven);
     assertThat(b.failures()).isEmpty();
     assertThat(b.unchangedDropped()).isEqualTo(4);

@@ -1,7 +1,7 @@
 package dev.rescue.serve.http;
 
+import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rescue.pipeline.ResultJson;
@@ -19,17 +19,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The official OpenAI Node SDK against the proxy, in front of a fake upstream that records what it
  * received. The SDK is installed into the build folder ({@code .ci/run} does it:
- * {@code npm ci --prefix <buildDir>/js}); without it (or without node) the test is skipped, saying so.
+ * {@code npm ci --prefix <buildDir>/js}); without it (or without node) the test is skipped, saying so, and fails in CI.
  */
 class OpenAiNodeSdkTest {
   @Test
   void nodeSdkGetsTheUpstreamsAnswerIntactStreamingAndNotWhileTheContextArrivesUpstream() throws Exception {
     Path buildDir = buildDir();
     Path modules = buildDir.resolve("js/node_modules");
-    assumeTrue(Files.isDirectory(modules.resolve("openai")),
+    Requires.that(Files.isDirectory(modules.resolve("openai")),
         "the openai npm package is not installed: run 'npm ci --prefix " + buildDir.resolve("js") + "' with "
             + "src/test/js/package*.json copied there (.ci/run does it)");
-    assumeTrue(onPath("node"), "node is not on the PATH");
+    Requires.tool("node");
     Path script = Path.of("src/test/js/proxy-client.js").toAbsolutePath();
 
     try (FakeUpstream upstream = new FakeUpstream();
@@ -70,14 +70,5 @@ class OpenAiNodeSdkTest {
   private static Path buildDir() throws URISyntaxException {
     // test classes live in <buildDir>/test-classes
     return Path.of(OpenAiNodeSdkTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-  }
-
-  private static boolean onPath(String exe) {
-    String path = System.getenv("PATH");
-    if (path == null) return false;
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, exe))) return true;
-    }
-    return false;
   }
 }
