@@ -38,7 +38,7 @@ public final class CweRetriever {
   private final NeutralTasks neutral;
   private final CauseFacet causeFacet;
   private final GatedRrfFuser fuser = new GatedRrfFuser();
-  private final LearnedFuser learned;
+  private LearnedFuser learned; // made on first use: most retrievers never fuse by the learned model
 
   /** @param neutral the neutral tasks for the policy's neutral margin, or null when it is off */
   public CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
@@ -47,7 +47,6 @@ public final class CweRetriever {
     this.embedder = embedder;
     this.neutral = neutral;
     this.causeFacet = new CauseFacet(kb, index);
-    this.learned = new LearnedFuser(new FusionFeatures(kb));
   }
 
   /**
@@ -118,12 +117,17 @@ public final class CweRetriever {
       throw new IllegalArgumentException("the knowledge base has no learned fusion (its manifest has no 'fusion'); "
           + "use --fusion rrf, or train one with 'rescue fusion train'");
     }
-    return learned.fuse(ranked(task, policy), forTask(task, policy), language, model);
+    return learned().fuse(ranked(task, policy), forTask(task, policy), language, model);
   }
 
   /** The learned fusion's candidates of a task and their features (for training it). */
   public List<LearnedFuser.Candidate> candidates(TaskFacets task, FusionPolicy policy, Language language) {
-    return learned.candidates(ranked(task, policy), forTask(task, policy), language);
+    return learned().candidates(ranked(task, policy), forTask(task, policy), language);
+  }
+
+  private synchronized LearnedFuser learned() {
+    if (learned == null) learned = new LearnedFuser(new FusionFeatures(kb));
+    return learned;
   }
 
   private static Map<Facet, List<Hit>> ranked(TaskFacets task, FusionPolicy policy) {

