@@ -118,13 +118,18 @@ final class CalibrateCommand implements Callable<Integer> {
     Path dir = Path.of(kb.labels().get(0));
     KbManifest m = kb.kb().manifest();
     KbFolder.writeManifest(new KbManifest(m.formatVersion(), m.created(), m.sources(), m.embedder(), chosen, m.counts(),
-        m.files()), dir);
+        m.files(), m.fusion()), dir);
     out.println("wrote the gates into " + dir.resolve(KbFolder.MANIFEST));
   }
 
-  private record Labelled(Task task, String cwe) {}
+  record Labelled(Task task, String cwe) {}
 
-  private static int read(String option, Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) {
+  static int read(String option, Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) {
+    return read("calibrate", option, file, needsLabel, into, err);
+  }
+
+  /** Reads task lines (with their 'cwe' when {@code needsLabel}); a bad line is reported on {@code err} and counted. */
+  static int read(String command, String option, Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) {
     FileArgs.inputFile(option, file);
     int bad = 0;
     for (JsonlLine line : JsonlReader.read(file, file.getFileName().toString())) {
@@ -139,7 +144,7 @@ final class CalibrateCommand implements Callable<Integer> {
         into.add(new Labelled(t, needsLabel ? cwe : null));
       } catch (Exception e) {
         bad++;
-        err.println("rescue calibrate: " + line.location() + ": " + e.getMessage());
+        err.println("rescue " + command + ": " + line.location() + ": " + e.getMessage());
       }
     }
     return bad;

@@ -1,6 +1,7 @@
 package dev.rescue.cli;
 
 import dev.rescue.model.Facet;
+import dev.rescue.model.FusionMethod;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.pipeline.PipelineOptions;
 import dev.rescue.pipeline.RetrieverKind;
@@ -39,6 +40,11 @@ class RetrievalSwitches {
   @Option(names = "--retriever", paramLabel = "KIND", defaultValue = "rescue",
       description = "rescue (default) or baseline (text similarity over raw examples, no gates).")
   String retriever;
+
+  @Option(names = "--fusion", paramLabel = "F",
+      description = "How the CWE layer fuses its facets: rrf (the paper's gated RRF) or learned (the KB's trained"
+          + " ranker; the gates still decide abstention). Default: the KB's choice.")
+  String fusion;
 
   @Option(names = "--top-k", paramLabel = "K", description = "CWEs kept after fusion (default from the KB, 4).")
   Integer topK;
@@ -86,7 +92,16 @@ class RetrievalSwitches {
         }
       }
     }
-    return new PipelineOptions(set, !noGuideline, !noExamples, showVulnerable, fullContext, tokenBudget, temperature(), topP());
+    FusionMethod method = null;
+    if (fusion != null) {
+      try {
+        method = FusionMethod.parse(fusion);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--fusion: " + e.getMessage());
+      }
+    }
+    return new PipelineOptions(set, !noGuideline, !noExamples, showVulnerable, fullContext, tokenBudget, temperature(), topP(),
+        method);
   }
 
   RetrieverKind retrieverKind() {

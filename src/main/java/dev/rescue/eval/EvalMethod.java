@@ -1,6 +1,7 @@
 package dev.rescue.eval;
 
 import dev.rescue.model.Facet;
+import dev.rescue.model.FusionMethod;
 import dev.rescue.pipeline.PipelineOptions;
 import dev.rescue.pipeline.RetrieverKind;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Set;
  * {@code baseline} (the pipeline with the text-similarity retriever), {@code rescue}, and the RESCUE
  * ablations {@code rescue-no-guideline}, {@code rescue-no-examples}, {@code rescue-no-cause},
  * {@code rescue-no-api}, {@code rescue-no-code} (one facet left out) and
- * {@code rescue-whole-function}. Slices against whole functions is a property of the KB (slicing
+ * {@code rescue-whole-function}; {@code rescue-rrf} and {@code rescue-learned} are RESCUE with the
+ * paper's gated RRF or the KB's learned fusion ({@code rescue} uses the KB's default fusion). Slices against whole functions is a property of the KB (slicing
  * happens when {@code kb build} distils the examples; {@code --no-slicing} keeps whole functions),
  * not a switch at retrieval time, so {@code rescue-whole-function} is RESCUE over a second KB built
  * with {@code --no-slicing}, given by its own option.
@@ -24,11 +26,18 @@ import java.util.Set;
  * @param wholeFunctionKb runs over the whole-function KB instead of the main one
  * @param guidelines false to leave the guidelines out; {@code examples} likewise
  * @param dropFacet the facet left out, or null
+ * @param fusion the CWE layer's fusion, or null for the KB's default (or the user's --fusion)
  */
 public record EvalMethod(String name, RetrieverKind retriever, boolean wholeFunctionKb, boolean guidelines,
-    boolean examples, Facet dropFacet) {
+    boolean examples, Facet dropFacet, FusionMethod fusion) {
+  EvalMethod(String name, RetrieverKind retriever, boolean wholeFunctionKb, boolean guidelines, boolean examples,
+      Facet dropFacet) {
+    this(name, retriever, wholeFunctionKb, guidelines, examples, dropFacet, null);
+  }
+
   public static final List<String> NAMES = List.of("none", "baseline", "rescue", "rescue-no-guideline",
-      "rescue-no-examples", "rescue-no-cause", "rescue-no-api", "rescue-no-code", "rescue-whole-function");
+      "rescue-no-examples", "rescue-no-cause", "rescue-no-api", "rescue-no-code", "rescue-whole-function", "rescue-rrf",
+      "rescue-learned");
 
   public static EvalMethod parse(String raw) {
     String n = raw.trim().toLowerCase(Locale.ROOT);
@@ -42,6 +51,8 @@ public record EvalMethod(String name, RetrieverKind retriever, boolean wholeFunc
       case "rescue-no-api" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.API);
       case "rescue-no-code" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.CODE);
       case "rescue-whole-function" -> new EvalMethod(n, RetrieverKind.RESCUE, true, true, true, null);
+      case "rescue-rrf" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, FusionMethod.RRF);
+      case "rescue-learned" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, FusionMethod.LEARNED);
       default -> throw new IllegalArgumentException("--method: unknown method '" + raw + "' (expected "
           + String.join(", ", NAMES) + ")");
     };
@@ -72,6 +83,7 @@ public record EvalMethod(String name, RetrieverKind retriever, boolean wholeFunc
     PipelineOptions o = base;
     if (!guidelines) o = o.withGuidelines(false);
     if (!examples) o = o.withExamples(false);
+    if (fusion != null) o = o.withFusion(fusion);
     if (dropFacet != null) {
       Set<Facet> facets = EnumSet.noneOf(Facet.class);
       facets.addAll(base.facets());

@@ -84,7 +84,7 @@ public final class KbFolder {
       counts.put("cwes", kb.cwes().size());
       counts.put("examples", kb.examples().size());
       KbManifest written = new KbManifest(
-          KbManifest.FORMAT_VERSION, m.created(), m.sources(), m.embedder(), m.gates(), counts, files);
+          KbManifest.FORMAT_VERSION, m.created(), m.sources(), m.embedder(), m.gates(), counts, files, m.fusion());
       writeManifest(written, dir);
       return new KnowledgeBase(written, List.copyOf(kb.cwes()), List.copyOf(kb.examples()));
     } catch (IOException e) {

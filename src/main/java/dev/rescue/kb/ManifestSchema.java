@@ -61,14 +61,19 @@ public final class ManifestSchema {
     }
   }
 
-  private record Field(String name, Shape shape, boolean nullable) {}
+  /** @param optional may be absent (read as null): a key added after manifests were written without it */
+  private record Field(String name, Shape shape, boolean nullable, boolean optional) {}
 
   private static Field required(String name, Shape shape) {
-    return new Field(name, shape, false);
+    return new Field(name, shape, false, false);
   }
 
   private static Field nullable(String name, Shape shape) {
-    return new Field(name, shape, true);
+    return new Field(name, shape, true, false);
+  }
+
+  private static Field optional(String name, Shape shape) {
+    return new Field(name, shape, true, true);
   }
 
   private static final Shape STRING = Shape.of(Kind.STRING);
@@ -87,6 +92,12 @@ public final class ManifestSchema {
       nullable("neutral_margin", NUMBER),
       required("prevalence_weight", NUMBER));
 
+  /** The learned fusion ({@link dev.rescue.model.FusionModel}), as {@code rescue fusion train} writes it. */
+  private static final Shape FUSION = Shape.object(
+      required("method", STRING),
+      required("features", Shape.arrayOf(STRING)),
+      required("weights", Shape.arrayOf(NUMBER)));
+
   private static final Shape MANIFEST = Shape.object(
       required("format_version", INTEGER),
       required("created", STRING),
@@ -94,7 +105,8 @@ public final class ManifestSchema {
       required("embedder", Shape.object(required("id", STRING), required("dimension", INTEGER))),
       required("gates", GATES),
       required("counts", Shape.mapOf(INTEGER)),
-      required("files", Shape.mapOf(STRING)));
+      required("files", Shape.mapOf(STRING)),
+      optional("fusion", FUSION));
 
   /**
    * The first way {@code manifest} breaks the schema, e.g. {@code "gates: missing key 'alpha'"} or
@@ -116,6 +128,13 @@ public final class ManifestSchema {
     return problems.isEmpty() ? null : problems.get(0);
   }
 
+  /** Like {@link #gatesViolation} for a learned fusion on its own, as {@code fusion.yaml} holds it. */
+  public static String fusionViolation(JsonNode fusion) {
+    List<String> problems = new ArrayList<>(1);
+    check(fusion, FUSION, "", problems);
+    return problems.isEmpty() ? null : problems.get(0);
+  }
+
   private static void check(JsonNode n, Shape shape, String path, List<String> problems) {
     if (!problems.isEmpty()) return;
     if (!shape.kind().matches(n)) {
@@ -134,6 +153,7 @@ public final class ManifestSchema {
       }
       for (Field f : shape.keys().values()) {
         JsonNode v = n.get(f.name());
+        if (v == null && f.optional()) continue;
         if (v == null) {
           problems.add((path.isEmpty() ? "" : path + ": ") + "missing key '" + f.name() + "'");
           return;

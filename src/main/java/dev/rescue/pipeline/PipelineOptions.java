@@ -1,6 +1,7 @@
 package dev.rescue.pipeline;
 
 import dev.rescue.model.Facet;
+import dev.rescue.model.FusionMethod;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param tokenBudget most o200k tokens of context; the lowest-ranked items are dropped first
  * @param temperature sampling temperature of the final generation
  * @param topP nucleus sampling of the final generation, or null to leave it to the server
+ * @param fusion how the CWE layer fuses its facets, or null for the KB's default
  */
 public record PipelineOptions(
     Set<Facet> facets,
@@ -25,7 +27,8 @@ public record PipelineOptions(
     boolean fullContext,
     int tokenBudget,
     double temperature,
-    Double topP) {
+    Double topP,
+    FusionMethod fusion) {
 
   public PipelineOptions {
     if (facets == null || facets.isEmpty()) throw new IllegalArgumentException("at least one facet is needed");
@@ -37,39 +40,49 @@ public record PipelineOptions(
     if (topP != null && !(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top_p must be in (0, 1], was " + topP);
   }
 
+  /** Options with the KB's default fusion. */
+  public PipelineOptions(Set<Facet> facets, boolean guidelines, boolean examples, boolean showVulnerable,
+      boolean fullContext, int tokenBudget, double temperature, Double topP) {
+    this(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, topP, null);
+  }
+
   public static PipelineOptions defaults() {
     return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, 800, 0.2, null);
   }
 
   public PipelineOptions withFacets(Set<Facet> f) {
-    return new PipelineOptions(f, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, topP);
+    return new PipelineOptions(f, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, topP, fusion);
   }
 
   public PipelineOptions withGuidelines(boolean on) {
-    return new PipelineOptions(facets, on, examples, showVulnerable, fullContext, tokenBudget, temperature, topP);
+    return new PipelineOptions(facets, on, examples, showVulnerable, fullContext, tokenBudget, temperature, topP, fusion);
   }
 
   public PipelineOptions withExamples(boolean on) {
-    return new PipelineOptions(facets, guidelines, on, showVulnerable, fullContext, tokenBudget, temperature, topP);
+    return new PipelineOptions(facets, guidelines, on, showVulnerable, fullContext, tokenBudget, temperature, topP, fusion);
   }
 
   public PipelineOptions withShowVulnerable(boolean on) {
-    return new PipelineOptions(facets, guidelines, examples, on, fullContext, tokenBudget, temperature, topP);
+    return new PipelineOptions(facets, guidelines, examples, on, fullContext, tokenBudget, temperature, topP, fusion);
   }
 
   public PipelineOptions withFullContext(boolean on) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, on, tokenBudget, temperature, topP);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, on, tokenBudget, temperature, topP, fusion);
   }
 
   public PipelineOptions withTokenBudget(int budget) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, budget, temperature, topP);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, budget, temperature, topP, fusion);
   }
 
   public PipelineOptions withTopP(Double p) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, p);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, p, fusion);
   }
 
   public PipelineOptions withTemperature(double t) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t, topP);
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t, topP, fusion);
+  }
+
+  public PipelineOptions withFusion(FusionMethod f) {
+    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, topP, f);
   }
 }

@@ -6,11 +6,16 @@ import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.CweEntry;
 import dev.rescue.model.Facet;
+import dev.rescue.model.FusionMethod;
+import dev.rescue.model.FusionModel;
 import dev.rescue.model.FusionPolicy;
+import dev.rescue.model.Language;
 import dev.rescue.model.ScoredCwe;
 import dev.rescue.pipeline.Analysis;
 import dev.rescue.retrieve.fusion.Fused;
+import dev.rescue.retrieve.fusion.FusionFeatures;
 import dev.rescue.retrieve.fusion.GatedRrfFuser;
+import dev.rescue.retrieve.fusion.LearnedFuser;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,7 +26,7 @@ import java.util.Set;
 /**
  * RESCUE's CWE-level retrieval: facet cause (dense, the cause query against each CWE, see {@link CauseFacet},
  * ranked with the KB's prevalence prior) and facet api (BM25, the code's API calls against each CWE's
- * API set), fused by gated RRF, top k.
+ * API set), fused by gated RRF (or ordered by the KB's learned fusion, {@link FusionMethod}), top k.
  */
 public final class CweRetriever {
   /** How many API hits to rank; the rank cap makes deeper ones irrelevant. */
@@ -33,6 +38,7 @@ public final class CweRetriever {
   private final NeutralTasks neutral;
   private final CauseFacet causeFacet;
   private final GatedRrfFuser fuser = new GatedRrfFuser();
+  private LearnedFuser learned; // made on first use: most retrievers never fuse by the learned model
 
   /** @param neutral the neutral tasks for the policy's neutral margin, or null when it is off */
   public CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
@@ -62,9 +68,14 @@ public final class CweRetriever {
   }
 
   public CweRetrieval retrieve(Analysis analysis, Set<Facet> facets, FusionPolicy policy) {
+    return retrieve(analysis, facets, policy, null);
+  }
+
+  /** @param method the fusion, or null for the KB's default (the learned one where the KB says so, else RRF) */
+  public CweRetrieval retrieve(Analysis analysis, Set<Facet> facets, FusionPolicy policy, FusionMethod method) {
     TaskFacets task = facets(analysis, facets, null);
     List<ScoredCwe> selected = new ArrayList<>();
-    for (Fused f : fuse(task, policy)) {
+    for (Fused f : fuse(task, policy, method, analysis.language())) {
       if (selected.size() >= policy.topK()) break;
       kb.cwe(f.id()).ifPresent(entry -> selected.add(new ScoredCwe(entry, f.score(), f.facets())));
     }
@@ -94,10 +105,36 @@ public final class CweRetriever {
 
   /** Gated RRF of a task's lists: the cause facet ranked with the KB's prevalence prior, its gate fitted to the task. */
   public List<Fused> fuse(TaskFacets task, FusionPolicy policy) {
+    return fuser.fuse(ranked(task, policy), forTask(task, policy));
+  }
+
+  /** As {@link #fuse(TaskFacets, FusionPolicy)} with the fusion {@code method} (null: the KB's default). */
+  public List<Fused> fuse(TaskFacets task, FusionPolicy policy, FusionMethod method, Language language) {
+    FusionModel model = kb.manifest() == null ? null : kb.manifest().fusion();
+    FusionMethod m = method != null ? method : model != null ? model.defaultMethod() : FusionMethod.RRF;
+    if (m == FusionMethod.RRF) return fuse(task, policy);
+    if (model == null) {
+      throw new IllegalArgumentException("the knowledge base has no learned fusion (its manifest has no 'fusion'); "
+          + "use --fusion rrf, or train one with 'rescue fusion train'");
+    }
+    return learned().fuse(ranked(task, policy), forTask(task, policy), language, model);
+  }
+
+  /** The learned fusion's candidates of a task and their features (for training it). */
+  public List<LearnedFuser.Candidate> candidates(TaskFacets task, FusionPolicy policy, Language language) {
+    return learned().candidates(ranked(task, policy), forTask(task, policy), language);
+  }
+
+  private synchronized LearnedFuser learned() {
+    if (learned == null) learned = new LearnedFuser(new FusionFeatures(kb));
+    return learned;
+  }
+
+  private static Map<Facet, List<Hit>> ranked(TaskFacets task, FusionPolicy policy) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
     lists.putAll(task.lists());
     lists.computeIfPresent(Facet.CAUSE, (f, hits) -> Prevalence.rank(hits, policy.prevalenceWeight()));
-    return fuser.fuse(lists, forTask(task, policy));
+    return lists;
   }
 
   /** The cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks. */

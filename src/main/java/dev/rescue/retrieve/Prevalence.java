@@ -13,7 +13,7 @@ import java.util.List;
  * How much that counts depends on the KB (a KB distilled from many fixes describes its CWEs in task
  * words already), so the weight is one of the KB's calibrated gates.
  */
-final class Prevalence {
+public final class Prevalence {
   /** The list is data, beside the other CWE facts, so that a new year's list is a file change. */
   static final String RESOURCE = "/cwe/top25-2024.txt";
   private static final List<String> TOP_25 = load();
@@ -30,7 +30,7 @@ final class Prevalence {
   }
 
   /** 1 for the most common weakness, falling linearly to 0.04 for the 25th; 0 outside the list. */
-  static double of(String cwe) {
+  public static double of(String cwe) {
     int rank = TOP_25.indexOf(cwe);
     return rank < 0 ? 0 : (double) (TOP_25.size() - rank) / TOP_25.size();
   }

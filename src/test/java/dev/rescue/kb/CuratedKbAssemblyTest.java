@@ -88,6 +88,27 @@ class CuratedKbAssemblyTest {
   }
 
   @Test
+  void theLearnedFusionComesFromFusionYamlAndABadOneIsRefusedNamingIt() throws Exception {
+    Files.writeString(dir.resolve("cwe-502.yaml"), CWE_502);
+    assertThat(assemble().manifest().fusion()).isNull();
+    Files.writeString(dir.resolve("fusion.yaml"), """
+        method: learned
+        features: [cause, prevalence]
+        weights: [4.5, -0.5]
+        """);
+    KnowledgeBase kb = assemble();
+    assertThat(kb.manifest().fusion().weights()).containsExactly(4.5, -0.5);
+    assertThat(kb.manifest().sources()).extracting(KbManifest.Source::name).contains("curated:fusion.yaml");
+
+    Files.writeString(dir.resolve("fusion.yaml"), "method: learned\nfeatures: [cause]\nweights: [\"4.5\"]\n");
+    assertThatThrownBy(this::assemble).isInstanceOf(CuratedKbException.class)
+        .hasMessageContaining("fusion.yaml: weights[0]: expected a number");
+    Files.writeString(dir.resolve("fusion.yaml"), "method: lerned\nfeatures: [cause]\nweights: [1.0]\n");
+    assertThatThrownBy(this::assemble).isInstanceOf(CuratedKbException.class)
+        .hasMessageContaining("fusion.yaml").hasMessageContaining("unknown fusion 'lerned'");
+  }
+
+  @Test
   void aCweThatDoesNotMatchItsFileNameIsRefused() throws Exception {
     Files.writeString(dir.resolve("cwe-089.yaml"), CWE_502);
     assertThatThrownBy(this::assemble).hasMessageContaining("cwe-089.yaml: cwe: CWE-502 does not match the file name");

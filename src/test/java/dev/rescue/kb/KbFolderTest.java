@@ -86,6 +86,28 @@ class KbFolderTest {
     assertThat(KbFingerprint.of(back)).isEqualTo(KbFingerprint.of(written));
   }
 
+  @Test
+  void aLearnedFusionTravelsWithTheManifestAndAnOlderManifestWithoutOneStillReads() throws Exception {
+    KnowledgeBase written = KbFolder.write(KbFixtures.small(), dir);
+    dev.rescue.model.FusionModel model = new dev.rescue.model.FusionModel("learned", List.of("cause", "prevalence"),
+        List.of(3.5, 1.25));
+    KbFolder.writeManifest(written.manifest().withFusion(model), dir);
+    assertThat(KbFolder.read(dir).manifest().fusion()).isEqualTo(model);
+
+    removeKey(null, "fusion"); // as a manifest written before the key existed
+    assertThat(KbFolder.read(dir).manifest().fusion()).isNull();
+  }
+
+  @Test
+  void aMalformedLearnedFusionIsRefusedNamingTheKey() throws Exception {
+    KnowledgeBase written = KbFolder.write(KbFixtures.small(), dir);
+    KbFolder.writeManifest(written.manifest().withFusion(
+        new dev.rescue.model.FusionModel("rrf", List.of("cause"), List.of(2.0))), dir);
+    edit(dir.resolve(KbFolder.MANIFEST), "\"weights\"", "\"weigths\"");
+    assertThatThrownBy(() -> KbFolder.read(dir)).isInstanceOf(KbFormatException.class)
+        .hasMessageContaining("fusion: unknown key 'weigths'");
+  }
+
   private static void edit(Path file, String from, String to) throws Exception {
     String s = Files.readString(file);
     assertThat(s).contains(from);

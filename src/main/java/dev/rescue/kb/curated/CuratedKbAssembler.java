@@ -15,6 +15,7 @@ import dev.rescue.model.ApiSet;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
 import dev.rescue.model.CweIds;
+import dev.rescue.model.FusionModel;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Language;
 import dev.rescue.model.Provenance;
@@ -40,7 +41,8 @@ import java.util.stream.Stream;
  * further ones in the same language), source {@code curated}, not sliced ({@code hops} 0), its
  * points of interest the lines where the secure code differs from the vulnerable one, its APIs those
  * of both codes. Gates come from an optional {@code gates.yaml} beside the files (snake_case
- * {@link FusionPolicy} fields, written by calibration), else the paper's values.
+ * {@link FusionPolicy} fields, written by calibration), else the paper's values; the learned fusion
+ * from an optional {@code fusion.yaml} ({@link FusionModel}, written by {@code rescue fusion train}).
  *
  * <p>Every problem is a {@link CuratedKbException} naming the file and the field, e.g.
  * {@code cwe-502.yaml: examples[1].secure: missing}; unknown fields are errors too, since a typo
@@ -49,6 +51,8 @@ import java.util.stream.Stream;
  */
 public final class CuratedKbAssembler {
   public static final String GATES_FILE = "gates.yaml";
+  /** The learned fusion's weights, beside the gates (written by {@code rescue fusion train}). */
+  public static final String FUSION_FILE = "fusion.yaml";
   private static final Pattern FILE_NAME = Pattern.compile("cwe-(\\d{3,5})\\.yaml");
   private static final Set<String> TOP_FIELDS = Set.of("cwe", "name", "guideline", "cause", "apis", "examples");
   private static final Set<String> EXAMPLE_FIELDS = Set.of("language", "description", "vulnerable", "secure", "headers");
@@ -99,7 +103,14 @@ public final class CuratedKbAssembler {
       gates = readGates(gatesFile);
       sources.add(new KbManifest.Source("curated:" + GATES_FILE, Sha256.of(gatesFile)));
     }
-    KbManifest manifest = new KbManifest(KbManifest.FORMAT_VERSION, created, sources, embedder, gates, Map.of(), Map.of());
+    FusionModel fusion = null;
+    Path fusionFile = folder.resolve(FUSION_FILE);
+    if (Files.isRegularFile(fusionFile)) {
+      fusion = readFusion(fusionFile);
+      sources.add(new KbManifest.Source("curated:" + FUSION_FILE, Sha256.of(fusionFile)));
+    }
+    KbManifest manifest = new KbManifest(KbManifest.FORMAT_VERSION, created, sources, embedder, gates, Map.of(), Map.of(),
+        fusion);
     return new KnowledgeBase(manifest, cwes, examples);
   }
 
@@ -222,6 +233,18 @@ public final class CuratedKbAssembler {
     } catch (IOException | IllegalArgumentException e) {
       throw new CuratedKbException(file.getFileName() + ": not a valid fusion policy (alpha, rank_cap, top_k, tau_cause,"
           + " tau_api, tau_code, examples_per_cwe, max_examples): " + e.getMessage(), e);
+    }
+  }
+
+  private static FusionModel readFusion(Path file) {
+    try {
+      JsonNode node = YAML.readTree(Files.readString(file));
+      String violation = node == null ? "empty" : ManifestSchema.fusionViolation(node);
+      if (violation != null) throw new CuratedKbException(file.getFileName() + ": " + violation);
+      return KbJson.mapper().treeToValue(node, FusionModel.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CuratedKbException(file.getFileName() + ": not a valid learned fusion (method, features, weights): "
+          + e.getMessage(), e);
     }
   }
 

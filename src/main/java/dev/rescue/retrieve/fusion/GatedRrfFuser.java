@@ -33,6 +33,24 @@ public final class GatedRrfFuser {
    * @return the fused entries with RRF above 0, best first (not truncated to top-k)
    */
   public List<Fused> fuse(Map<Facet, List<Hit>> facetHits, FusionPolicy policy) {
+    Map<String, Map<Facet, FacetScore>> byId = facetScores(facetHits, policy);
+    List<Fused> out = new ArrayList<>();
+    for (Map.Entry<String, Map<Facet, FacetScore>> e : byId.entrySet()) {
+      double rrf = rrf(e.getValue(), policy);
+      if (rrf > 0) out.add(new Fused(e.getKey(), rrf, e.getValue()));
+    }
+    out.sort(Comparator.comparingDouble(Fused::score).reversed()
+        .thenComparing(f -> -passedCount(f))
+        .thenComparingInt(GatedRrfFuser::bestPassedRank)
+        .thenComparing(Fused::id));
+    return out;
+  }
+
+  /**
+   * Every listed entry's score, rank and gate verdict in each facet, before any is dropped: what the
+   * fusion reads, and what the learned fusion reads too.
+   */
+  public Map<String, Map<Facet, FacetScore>> facetScores(Map<Facet, List<Hit>> facetHits, FusionPolicy policy) {
     Map<String, Map<Facet, FacetScore>> byId = new HashMap<>();
     for (Map.Entry<Facet, List<Hit>> e : facetHits.entrySet()) {
       Facet facet = e.getKey();
@@ -49,19 +67,16 @@ public final class GatedRrfFuser {
             .put(facet, new FacetScore(h.score(), rank, passed));
       }
     }
-    List<Fused> out = new ArrayList<>();
-    for (Map.Entry<String, Map<Facet, FacetScore>> e : byId.entrySet()) {
-      double rrf = 0;
-      for (FacetScore s : e.getValue().values()) {
-        if (s.passed()) rrf += 1.0 / (policy.alpha() + s.rank());
-      }
-      if (rrf > 0) out.add(new Fused(e.getKey(), rrf, e.getValue()));
+    return byId;
+  }
+
+  /** The gated RRF of one entry's facet scores: 0 when no facet passed. */
+  public static double rrf(Map<Facet, FacetScore> scores, FusionPolicy policy) {
+    double rrf = 0;
+    for (FacetScore s : scores.values()) {
+      if (s.passed()) rrf += 1.0 / (policy.alpha() + s.rank());
     }
-    out.sort(Comparator.comparingDouble(Fused::score).reversed()
-        .thenComparing(f -> -passedCount(f))
-        .thenComparingInt(GatedRrfFuser::bestPassedRank)
-        .thenComparing(Fused::id));
-    return out;
+    return rrf;
   }
 
   private static int passedCount(Fused f) {
