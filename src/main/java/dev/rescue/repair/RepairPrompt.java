@@ -35,7 +35,7 @@ public final class RepairPrompt {
     if (findings.isEmpty()) throw new IllegalArgumentException("a repair request needs at least one finding");
     String user = FIX.render(Map.of(
         "language", language.displayName(),
-        "task", task == null || task.isBlank() ? "(not given)" : task.strip(),
+        "task", task == null || task.isBlank() ? "(as its comments and names describe)" : task.strip(),
         "findings", findings(findings, language, guidance),
         "code", PromptAssembler.fence(code, language)));
     return List.of(ChatMessage.system(SYSTEM.text().strip()), ChatMessage.user(user));
