@@ -168,6 +168,10 @@ final class EvalCommand implements Callable<Integer> {
     // the repair requests sample as the final generation does
     var repair = repairOptions.policy(base.temperature(), base.topP());
     References refs = references == null ? null : References.parse(references);
+    if (repairOptions.given() && (refs != null || completions != null)) {
+      throw new IllegalArgumentException("--repair, --repair-max-tokens and --repair-fail-on apply to generated samples"
+          + " (--method repair, rescue+repair), not to --completions or --references");
+    }
     if (refs != null && completions != null) {
       throw new IllegalArgumentException("--references and --completions: give one source of samples");
     }
