@@ -51,6 +51,26 @@ public final class SourceReader {
     return new Read(new SourceUnit(file, code, lang, task), null);
   }
 
+  /**
+   * Code sent by a client (MCP {@code check_code}, {@code /v1/security-check}): the language given,
+   * or guessed from the code when blank.
+   *
+   * @throws IllegalArgumentException naming what is wrong (no code, an unknown language, too large)
+   */
+  public SourceUnit fromClient(String file, String code, String language, String task) {
+    if (code == null || code.isBlank()) throw new IllegalArgumentException("'code' is required and must not be blank");
+    Language lang;
+    if (language == null || language.isBlank()) {
+      lang = dev.rescue.analysis.LanguageGuesser.guess(code).orElseThrow(() -> new IllegalArgumentException(
+          "cannot tell the language of the code: give 'language' (py, c, cpp, java, js, go)"));
+    } else {
+      lang = Language.parse(language);
+    }
+    Read r = read(file, code.getBytes(StandardCharsets.UTF_8), lang, task);
+    if (r.error() != null) throw new IllegalArgumentException(r.error().reason());
+    return r.unit();
+  }
+
   public String tooLarge(long size) {
     return String.format(java.util.Locale.ROOT, "%.1f MB is over the %s limit (--max-bytes)", size / 1e6, human(maxBytes));
   }
