@@ -82,7 +82,11 @@ public final class KbRules implements CheckTool {
         out.put(key, finding(unit, site, r, called));
       }
     }
-    return new CheckResult(unit, List.copyOf(out.values()), List.of());
+    // tree-sitter recovers from errors: the calls that parsed are still checked, but the result says it is partial
+    boolean parses = dev.rescue.analysis.FrontEnds.of(unit.language()).map(f -> f.parsesCleanly(unit.code())).orElse(true);
+    List<ToolFailure> failures = parses ? List.of() : List.of(new ToolFailure(TOOL,
+        "the code does not parse cleanly as " + unit.language().displayName() + ": the KB rules checked the calls that parsed"));
+    return new CheckResult(unit, List.copyOf(out.values()), failures, parses ? List.of(TOOL) : List.of());
   }
 
   private Finding finding(SourceUnit unit, CallSite site, Rule r, Set<String> called) {
