@@ -21,11 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@code kb.missing-guard}: none of the CWE's safe alternatives (its guards) is called anywhere
- *       in the code: HIGH, or MEDIUM when the risky API is one the KB's own secure examples of the
- *       CWE call too (then the call is not the weakness by itself: {@code strlen} for CWE-125);
- *   <li>{@code kb.risky-api}: a guard is called too, or the KB knows none: LOW when guarded,
- *       otherwise MEDIUM, or LOW for an API the secure examples call.
+ *       in the code: HIGH;
+ *   <li>{@code kb.risky-api}: a guard is called too (LOW), or the KB knows none (MEDIUM).
  * </ul>
+ *
+ * <p>A risky API that the secure side of any of the KB's examples in the language calls
+ * ({@code strlen}, {@code memcpy}, {@code fmt.Sprintf}) is not a weakness by itself, only where its
+ * data flows: its findings are LOW, hints below the default {@code --fail-on}.
  */
 public final class KbRules implements CheckTool {
   public static final String TOOL = "kb";
@@ -80,7 +82,11 @@ public final class KbRules implements CheckTool {
         out.put(key, finding(unit, site, r, called));
       }
     }
-    return new CheckResult(unit, List.copyOf(out.values()), List.of());
+    // tree-sitter recovers from errors: the calls that parsed are still checked, but the result says it is partial
+    boolean parses = dev.rescue.analysis.FrontEnds.of(unit.language()).map(f -> f.parsesCleanly(unit.code())).orElse(true);
+    List<ToolFailure> failures = parses ? List.of() : List.of(new ToolFailure(TOOL,
+        "the code does not parse cleanly as " + unit.language().displayName() + ": the KB rules checked the calls that parsed"));
+    return new CheckResult(unit, List.copyOf(out.values()), failures, parses ? List.of(TOOL) : List.of());
   }
 
   private Finding finding(SourceUnit unit, CallSite site, Rule r, Set<String> called) {
@@ -88,8 +94,8 @@ public final class KbRules implements CheckTool {
     Location where = new Location(unit.file(), site.line(), site.column());
     Guidance g = guidance.of(r.cwe(), unit.language());
     if (!r.guards().isEmpty() && present.isEmpty()) {
-      Severity s = r.alsoInSecureExamples() ? Severity.MEDIUM : Severity.HIGH;
-      double confidence = r.alsoInSecureExamples() ? 0.5 : 0.7;
+      Severity s = r.alsoInSecureExamples() ? Severity.LOW : Severity.HIGH;
+      double confidence = r.alsoInSecureExamples() ? 0.3 : 0.7;
       return new Finding(r.cwe(), where, TOOL, MISSING_GUARD, s, confidence,
           "calls " + site.api() + " (risky for " + r.cwe() + ") and none of its safe alternatives ("
               + String.join(", ", r.guards()) + ")", g);
@@ -111,10 +117,10 @@ public final class KbRules implements CheckTool {
 
   private Map<String, List<Rule>> build(Language language) {
     Map<String, List<Rule>> out = new LinkedHashMap<>();
+    Set<String> secureCalls = secureCalls(language);
     for (CweEntry entry : kb.cwes()) {
       ApiSet apis = entry.apis().get(language.id());
       if (apis == null || apis.risky().isEmpty()) continue;
-      Set<String> secureCalls = secureCalls(entry, language);
       for (String api : apis.risky()) {
         // an API listed as both risky and safe (the KB's curation allows it) guards nothing
         List<String> guards = apis.safe().stream().filter(s -> !apis.risky().contains(s)).toList();
@@ -125,11 +131,11 @@ public final class KbRules implements CheckTool {
     return out;
   }
 
-  /** The calls of the secure sides of the CWE's examples in the language. */
-  private Set<String> secureCalls(CweEntry entry, Language language) {
+  /** The calls of the secure sides of the KB's examples in the language. */
+  private Set<String> secureCalls(Language language) {
     Set<String> calls = new HashSet<>();
     for (CodeExample e : kb.examples()) {
-      if (e.cwe().equals(entry.cwe()) && e.language() == language) {
+      if (e.language() == language) {
         calls.addAll(ApiExtractor.apiCalls(e.secure(), language));
       }
     }

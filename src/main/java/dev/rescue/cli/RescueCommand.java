@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       McpCommand.class,
       BenchCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RescueCommand implements Runnable {
