@@ -19,7 +19,7 @@ final class RepairOptions {
 
   @Option(names = "--repair-fail-on", paramLabel = "SEVERITY",
       description = "Findings at or above this severity (low, medium, high) are sent back and counted against a "
-          + "candidate. Default: " + RepairPolicy.DEFAULT_FAIL_ON_NAME + ".")
+          + "candidate. Default: that of 'rescue check --fail-on'.")
   String failOn;
 
   /** Whether any repair option was given. */

@@ -23,12 +23,8 @@ public record RepairPolicy(int rounds, int maxTokens, Severity failOn, boolean g
   public static final int DEFAULT_ROUNDS = 3;
   /** Enough for three rounds over a 300-line file with its guidance. */
   public static final int DEFAULT_MAX_TOKENS = 24_000;
-  /**
-   * Findings below medium are notes (style, weak signals): not worth a round. Spelled as options spell
-   * it, so help texts can name it as a constant.
-   */
-  public static final String DEFAULT_FAIL_ON_NAME = "medium";
-  public static final Severity DEFAULT_FAIL_ON = Severity.parse(DEFAULT_FAIL_ON_NAME);
+  /** What {@code rescue check} fails on: findings below it are not worth a round. */
+  public static final Severity DEFAULT_FAIL_ON = Severity.DEFAULT_FAIL_ON;
 
   public RepairPolicy {
     if (rounds < 0) throw new IllegalArgumentException("repair rounds must be >= 0, was " + rounds);
