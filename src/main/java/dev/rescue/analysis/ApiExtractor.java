@@ -3,6 +3,7 @@ package dev.rescue.analysis;
 import dev.rescue.model.Language;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,5 +23,11 @@ public final class ApiExtractor {
     return FrontEnds.of(language)
         .map(f -> Collections.unmodifiableSet(new LinkedHashSet<>(f.apiCalls(code))))
         .orElse(Set.of());
+  }
+
+  /** Where those calls are ({@link LanguageFrontEnd#apiCallSites}); empty in the same cases as {@link #apiCalls}. */
+  public static List<CallSite> apiCallSites(String code, Language language) {
+    if (code == null || code.isBlank() || language == null) return List.of();
+    return FrontEnds.of(language).map(f -> f.apiCallSites(code)).orElse(List.of());
   }
 }

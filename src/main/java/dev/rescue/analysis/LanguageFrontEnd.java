@@ -1,6 +1,7 @@
 package dev.rescue.analysis;
 
 import dev.rescue.model.Language;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,6 +24,13 @@ public interface LanguageFrontEnd {
    * {@code .method} and {@code receiver.method}.
    */
   Set<String> apiCalls(String code);
+
+  /**
+   * Where the calls of {@link #apiCalls} are, in source order: one site per call and name, so a
+   * name called twice appears twice; the set of names is that of {@link #apiCalls}. Never throws
+   * on malformed code.
+   */
+  List<CallSite> apiCallSites(String code);
 
   /** True when {@code code} (a function, a method, a slice with elision comments) parses with no error nodes. */
   boolean parsesCleanly(String code);

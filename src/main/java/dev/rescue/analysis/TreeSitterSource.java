@@ -62,6 +62,17 @@ public final class TreeSitterSource implements AutoCloseable {
   }
 
   /**
+   * The 1-based column, in characters, at which a node starts on its line (tree-sitter counts
+   * bytes; the two differ after non-ASCII text).
+   */
+  public int startColumn(TSNode node) {
+    int start = Math.max(0, Math.min(node.getStartByte(), utf8.length));
+    int lineStart = start;
+    while (lineStart > 0 && utf8[lineStart - 1] != '\n') lineStart--;
+    return new String(utf8, lineStart, start - lineStart, StandardCharsets.UTF_8).length() + 1;
+  }
+
+  /**
    * The 1-based line of a node's last character. A node whose end point is column 0 of a later
    * row (it ends with a newline, as Python blocks may) ends on the line before.
    */

@@ -11,6 +11,9 @@ public enum Severity {
   MEDIUM,
   HIGH;
 
+  /** What fails a check unless {@code --fail-on} says otherwise, and what "clean" means for MCP and HTTP. */
+  public static final Severity DEFAULT_FAIL_ON = MEDIUM;
+
   public boolean atLeast(Severity other) {
     return compareTo(other) >= 0;
   }

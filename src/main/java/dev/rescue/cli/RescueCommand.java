@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
       McpCommand.class,
       BenchCommand.class,
       FusionCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RescueCommand implements Runnable {

@@ -5,9 +5,10 @@ package dev.rescue.eval;
  * {@code program} used as is (exactly one is non-null).
  *
  * @param promptTokens o200k tokens of the prompt it was generated from, or null when given
+ * @param repair what the repair loop did to it, or null when it went through none
  */
 public record Completion(String method, String taskId, int sample, String completion, String program,
-    Integer promptTokens) {
+    Integer promptTokens, SampleRepair repair) {
   public Completion {
     if (taskId == null || taskId.isBlank()) throw new IllegalArgumentException("task_id must not be blank");
     if ((completion == null) == (program == null)) {
@@ -18,11 +19,19 @@ public record Completion(String method, String taskId, int sample, String comple
 
   /** A given sample, not generated here. */
   public Completion(String method, String taskId, int sample, String completion, String program) {
-    this(method, taskId, sample, completion, program, null);
+    this(method, taskId, sample, completion, program, null, null);
+  }
+
+  public Completion(String method, String taskId, int sample, String completion, String program, Integer promptTokens) {
+    this(method, taskId, sample, completion, program, promptTokens, null);
   }
 
   public Completion withPromptTokens(Integer tokens) {
-    return new Completion(method, taskId, sample, completion, program, tokens);
+    return new Completion(method, taskId, sample, completion, program, tokens, repair);
+  }
+
+  public Completion withRepair(SampleRepair r) {
+    return new Completion(method, taskId, sample, completion, program, promptTokens, r);
   }
 
   public SampleResult.Key key() {

@@ -22,37 +22,40 @@ import java.util.Set;
  * not a switch at retrieval time, so {@code rescue-whole-function} is RESCUE over a second KB built
  * with {@code --no-slicing}, given by its own option.
  *
+ * <p>{@code repair} and {@code rescue+repair} check each generated sample and let the LLM fix what
+ * the check finds ({@link dev.rescue.repair.RepairLoop}): {@code repair} is the Codexity/INDICT-style
+ * baseline (the LLM alone, then findings only), {@code rescue+repair} is RESCUE, then findings with
+ * the KB's guideline and secure example for each.
+ *
  * @param retriever null for {@code none}
  * @param wholeFunctionKb runs over the whole-function KB instead of the main one
  * @param guidelines false to leave the guidelines out; {@code examples} likewise
  * @param dropFacet the facet left out, or null
  * @param fusion the CWE layer's fusion, or null for the KB's default (or the user's --fusion)
+ * @param repair each sample goes through the repair loop after generation
  */
 public record EvalMethod(String name, RetrieverKind retriever, boolean wholeFunctionKb, boolean guidelines,
-    boolean examples, Facet dropFacet, FusionMethod fusion) {
-  EvalMethod(String name, RetrieverKind retriever, boolean wholeFunctionKb, boolean guidelines, boolean examples,
-      Facet dropFacet) {
-    this(name, retriever, wholeFunctionKb, guidelines, examples, dropFacet, null);
-  }
-
+    boolean examples, Facet dropFacet, FusionMethod fusion, boolean repair) {
   public static final List<String> NAMES = List.of("none", "baseline", "rescue", "rescue-no-guideline",
       "rescue-no-examples", "rescue-no-cause", "rescue-no-api", "rescue-no-code", "rescue-whole-function", "rescue-rrf",
-      "rescue-learned");
+      "rescue-learned", "repair", "rescue+repair");
 
   public static EvalMethod parse(String raw) {
     String n = raw.trim().toLowerCase(Locale.ROOT);
     return switch (n) {
-      case "none" -> new EvalMethod(n, null, false, true, true, null);
-      case "baseline" -> new EvalMethod(n, RetrieverKind.BASELINE, false, true, true, null);
-      case "rescue" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null);
-      case "rescue-no-guideline" -> new EvalMethod(n, RetrieverKind.RESCUE, false, false, true, null);
-      case "rescue-no-examples" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, false, null);
-      case "rescue-no-cause" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.CAUSE);
-      case "rescue-no-api" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.API);
-      case "rescue-no-code" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.CODE);
-      case "rescue-whole-function" -> new EvalMethod(n, RetrieverKind.RESCUE, true, true, true, null);
-      case "rescue-rrf" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, FusionMethod.RRF);
-      case "rescue-learned" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, FusionMethod.LEARNED);
+      case "none" -> new EvalMethod(n, null, false, true, true, null, null, false);
+      case "baseline" -> new EvalMethod(n, RetrieverKind.BASELINE, false, true, true, null, null, false);
+      case "rescue" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, null, false);
+      case "rescue-no-guideline" -> new EvalMethod(n, RetrieverKind.RESCUE, false, false, true, null, null, false);
+      case "rescue-no-examples" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, false, null, null, false);
+      case "rescue-no-cause" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.CAUSE, null, false);
+      case "rescue-no-api" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.API, null, false);
+      case "rescue-no-code" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, Facet.CODE, null, false);
+      case "rescue-whole-function" -> new EvalMethod(n, RetrieverKind.RESCUE, true, true, true, null, null, false);
+      case "rescue-rrf" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, FusionMethod.RRF, false);
+      case "rescue-learned" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, FusionMethod.LEARNED, false);
+      case "repair" -> new EvalMethod(n, null, false, true, true, null, null, true);
+      case "rescue+repair" -> new EvalMethod(n, RetrieverKind.RESCUE, false, true, true, null, null, true);
       default -> throw new IllegalArgumentException("--method: unknown method '" + raw + "' (expected "
           + String.join(", ", NAMES) + ")");
     };
@@ -76,6 +79,14 @@ public record EvalMethod(String name, RetrieverKind retriever, boolean wholeFunc
   /** Asks the LLM directly, without the pipeline. */
   public boolean direct() {
     return retriever == null;
+  }
+
+  /**
+   * Whether the repair requests carry the KB's guidance: for RESCUE with repair, not for the repair
+   * baseline, which has no retrieval at all.
+   */
+  public boolean repairGuidance() {
+    return repair && !direct();
   }
 
   /** The pipeline options of this method: the user's switches with this method's ablation applied. */

@@ -117,6 +117,8 @@ public final class EvalReport {
       ObjectNode o = methods.putObject(m);
       putScores(o, Scores.of(rs, ctx.ks()), ctx.ks());
       putGroups(o, rs, ctx.ks(), false);
+      ObjectNode repair = repair(rs);
+      if (repair != null) o.set("repair", repair);
     });
     ArrayNode comparison = s.putArray("comparison");
     ObjectNode retention = JSON.createObjectNode();
@@ -151,6 +153,28 @@ public final class EvalReport {
     s.put("scored_this_run", ctx.scoredThisRun());
     s.put("samples_per_second", ctx.seconds() > 0 ? Math.round(ctx.scoredThisRun() / ctx.seconds() * 1000) / 1000.0 : 0);
     return s;
+  }
+
+  /**
+   * What the repair loop did over a method's samples, or null when none went through it: how many
+   * had findings as generated, how many of those were changed and how many came out with none, and
+   * the mean repair rounds and tokens per sample (every sample, the clean ones' zeros included).
+   */
+  static ObjectNode repair(List<SampleResult> rs) {
+    List<SampleRepair> reps = rs.stream().map(SampleResult::repair).filter(r -> r != null).toList();
+    if (reps.isEmpty()) return null;
+    ObjectNode o = JSON.createObjectNode();
+    o.put("samples", reps.size());
+    List<SampleRepair> flagged = reps.stream().filter(r -> r.findingsFirst() > 0).toList();
+    o.put("flagged_as_generated", flagged.size());
+    o.put("replaced", flagged.stream().filter(r -> r.kept() > 0).count());
+    o.put("clean_after_repair", flagged.stream().filter(r -> r.findingsKept() == 0).count());
+    o.put("mean_rounds", Math.round(reps.stream().mapToInt(SampleRepair::rounds).average().orElse(0) * 100) / 100.0);
+    o.put("mean_tokens", Math.round(reps.stream().mapToInt(SampleRepair::tokens).average().orElse(0) * 10) / 10.0);
+    Map<String, Integer> stops = new java.util.TreeMap<>();
+    reps.forEach(r -> stops.merge(r.stop(), 1, Integer::sum));
+    o.set("stops", JSON.valueToTree(stops));
+    return o;
   }
 
   private static void putGroups(ObjectNode o, List<SampleResult> rs, List<Integer> ks, boolean perTask) {
@@ -235,6 +259,29 @@ public final class EvalReport {
     return b.toString();
   }
 
+  /** The repair methods' loops, when the run has any: what they found, fixed and spent. */
+  private static void repairTable(StringBuilder b, JsonNode s) {
+    List<String> methods = new ArrayList<>();
+    s.path("methods").fieldNames().forEachRemaining(m -> {
+      if (s.path("methods").path(m).has("repair")) methods.add(m);
+    });
+    if (methods.isEmpty()) return;
+    b.append("\n## Repair\n\nSamples with findings as generated, how many of them the loop replaced and how many came"
+        + " out with none; mean repair rounds and tokens (o200k, prompts and answers) per sample.\n\n"
+        + "| method | samples | flagged | replaced | clean after | mean rounds | mean tokens | stops |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
+    for (String m : methods) {
+      JsonNode r = s.path("methods").path(m).path("repair");
+      b.append("| ").append(m).append(" | ").append(r.path("samples").asInt()).append(" | ")
+          .append(r.path("flagged_as_generated").asInt()).append(" | ").append(r.path("replaced").asInt()).append(" | ")
+          .append(r.path("clean_after_repair").asInt()).append(" | ").append(r.path("mean_rounds").asDouble())
+          .append(" | ").append(r.path("mean_tokens").asDouble()).append(" | ");
+      List<String> stops = new ArrayList<>();
+      r.path("stops").fields().forEachRemaining(e -> stops.add(e.getKey() + " " + e.getValue().asInt()));
+      b.append(String.join(", ", stops)).append(" |\n");
+    }
+  }
+
   /** A table of one figure per group (CWE, language) and method: "SP@1 / pass@1" in each cell. */
   private static void groupTable(StringBuilder b, JsonNode s, String group, String title) {
     List<String> methods = new ArrayList<>();
@@ -267,6 +314,7 @@ public final class EvalReport {
     b.append(comparisonMarkdown(s));
     b.append("\n### How the figures are counted\n\n");
     RULES.forEach(r -> b.append("- ").append(r).append('\n'));
+    repairTable(b, s);
     groupTable(b, s, "per_language", "Per language");
     groupTable(b, s, "per_cwe", "Per CWE");
     b.append("\n## Errors (not counted as pass or fail)\n\n");

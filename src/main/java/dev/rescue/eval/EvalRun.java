@@ -204,7 +204,7 @@ public final class EvalRun {
     } catch (RuntimeException e) {
       v = Verdict.error("harness failed: " + describe(e));
     }
-    return SampleResult.of(w.method(), w.task(), w.sample(), v, millisSince(t0), c.promptTokens());
+    return SampleResult.of(w.method(), w.task(), w.sample(), v, millisSince(t0), c.promptTokens(), c.repair());
   }
 
   private static String describe(RuntimeException e) {

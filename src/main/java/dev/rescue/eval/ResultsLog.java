@@ -123,6 +123,11 @@ public final class ResultsLog implements AutoCloseable {
     o.put("millis", r.millis());
     if (r.promptTokens() == null) o.putNull("prompt_tokens");
     else o.put("prompt_tokens", r.promptTokens());
+    SampleRepair rep = r.repair();
+    if (rep != null) {
+      o.putObject("repair").put("rounds", rep.rounds()).put("tokens", rep.tokens()).put("kept", rep.kept())
+          .put("stop", rep.stop()).put("findings_first", rep.findingsFirst()).put("findings_kept", rep.findingsKept());
+    }
     return o;
   }
 
@@ -142,6 +147,13 @@ public final class ResultsLog implements AutoCloseable {
         j.path("language").asText(null), j.path("cwe").isNull() ? null : j.path("cwe").asText(null),
         Functional.fromJson(j.get("functional").asText()), sec.isBoolean() ? sec.asBoolean() : null,
         j.path("oracle").asText("none"), fs, j.path("reason").isNull() ? null : j.path("reason").asText(null),
-        j.path("millis").asLong(), j.path("prompt_tokens").isInt() ? j.get("prompt_tokens").asInt() : null);
+        j.path("millis").asLong(), j.path("prompt_tokens").isInt() ? j.get("prompt_tokens").asInt() : null,
+        repair(j.path("repair")));
+  }
+
+  private static SampleRepair repair(JsonNode r) {
+    if (!r.isObject()) return null;
+    return new SampleRepair(r.path("rounds").asInt(), r.path("tokens").asInt(), r.path("kept").asInt(),
+        r.path("stop").asText(""), r.path("findings_first").asInt(), r.path("findings_kept").asInt());
   }
 }

@@ -7,6 +7,8 @@ import dev.rescue.llm.ChatRequest;
 import dev.rescue.llm.LlmClient;
 import dev.rescue.model.Language;
 import dev.rescue.model.Task;
+import dev.rescue.repair.RepairLoop;
+import dev.rescue.repair.RepairOutcome;
 import java.util.List;
 
 /**
@@ -14,7 +16,8 @@ import java.util.List;
  * top_p as given); the other methods go through the RESCUE pipeline with their retriever and
  * options. The answer's first code block is the sample: a whole program when it repeats the
  * prompt's opening, otherwise a completion to append. Each generated sample carries the o200k tokens
- * of the prompt of its final generation request.
+ * of the prompt of its final generation request. {@link #repaired} puts any of them through the
+ * repair loop.
  */
 public interface SampleGenerator {
   /** @return the sample; {@link Completion#program()} or {@link Completion#completion()} is set */
@@ -50,6 +53,26 @@ public interface SampleGenerator {
       var result = options == null ? rescue.generate(t) : rescue.generate(t, options);
       return toCompletion(method, task, sample, result.generation().code())
           .withPromptTokens(meter == null ? null : meter.lastPromptTokens());
+    };
+  }
+
+  /**
+   * {@code generated}, then the repair loop over the program it makes (the task's prompt and the
+   * completion, or the whole program; the benchmark's own scaffolding is not the model's and is left
+   * out). The kept candidate becomes the sample; when it is the generated one, the sample is unchanged.
+   */
+  static SampleGenerator repaired(String method, SampleGenerator generated, RepairLoop loop) {
+    return (task, sample) -> {
+      Completion first = generated.generate(task, sample);
+      Language lang = Language.fromId(task.language()).orElse(null);
+      if (lang == null) return first; // a language the checker cannot know: nothing to check
+      String program = first.program() != null ? first.program() : task.prompt() + first.completion();
+      RepairOutcome o = loop.run(task.id(), null, lang, program);
+      SampleRepair summary = new SampleRepair(o.repairRounds(), o.tokens(), o.kept(), o.stop().key(),
+          o.rounds().get(0).findings().size(), o.keptRound().findings().size());
+      Completion kept = o.kept() == 0 ? first
+          : toCompletion(method, task, sample, o.code()).withPromptTokens(first.promptTokens());
+      return kept.withRepair(summary);
     };
   }
 

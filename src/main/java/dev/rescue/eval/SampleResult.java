@@ -9,12 +9,19 @@ import java.util.List;
  * @param promptTokens o200k tokens of the prompt the sample was generated from (the final
  *     generation request), or null when not generated here (given completions, lines written before
  *     the field existed)
+ * @param repair what the repair loop did to the sample, or null when it went through none
  */
 public record SampleResult(String method, String taskId, int sample, String language, String cwe,
     Functional functional, Boolean secure, String oracle, List<Finding> findings, String reason, long millis,
-    Integer promptTokens) {
+    Integer promptTokens, SampleRepair repair) {
   public SampleResult {
     findings = findings == null ? List.of() : List.copyOf(findings);
+  }
+
+  /** A result that went through no repair loop. */
+  public SampleResult(String method, String taskId, int sample, String language, String cwe, Functional functional,
+      Boolean secure, String oracle, List<Finding> findings, String reason, long millis, Integer promptTokens) {
+    this(method, taskId, sample, language, cwe, functional, secure, oracle, findings, reason, millis, promptTokens, null);
   }
 
   /** A result without a prompt-token count (given completions). */
@@ -24,8 +31,13 @@ public record SampleResult(String method, String taskId, int sample, String lang
   }
 
   public static SampleResult of(String method, EvalTask task, int sample, Verdict v, long millis, Integer promptTokens) {
+    return of(method, task, sample, v, millis, promptTokens, null);
+  }
+
+  public static SampleResult of(String method, EvalTask task, int sample, Verdict v, long millis, Integer promptTokens,
+      SampleRepair repair) {
     return new SampleResult(method, task.id(), sample, task.language(), task.cwe(), v.functional(), v.secure(),
-        v.oracle(), v.findings(), v.reason(), millis, promptTokens);
+        v.oracle(), v.findings(), v.reason(), millis, promptTokens, repair);
   }
 
   public static SampleResult of(String method, EvalTask task, int sample, Verdict v, long millis) {

@@ -1,6 +1,10 @@
 package dev.rescue.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rescue.check.CheckResult;
+import dev.rescue.check.Checkers;
+import dev.rescue.check.CodeChecker;
+import dev.rescue.check.SourceUnit;
 import dev.rescue.Rescue;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.CweEntry;
@@ -25,6 +29,8 @@ public final class SecurityContextService {
   private final KnowledgeBase kb;
   private final ChatTaskExtractor extractor;
   private final ContextInjector injector;
+  /** Built on the first check: a server that is never asked to check starts no analyser and parses no example. */
+  private volatile CodeChecker checker;
 
   public SecurityContextService(Rescue rescue, KnowledgeBase kb, InjectionMode mode) {
     this.rescue = Objects.requireNonNull(rescue, "rescue");
@@ -56,6 +62,21 @@ public final class SecurityContextService {
     }
     List<String> cwes = r.cwes().stream().map(ScoredCwe::cwe).toList();
     return new ChatInjection(ChatInjection.Outcome.INJECTED, injector.inject(request, r.context()), cwes, r);
+  }
+
+  /**
+   * The findings of {@code rescue check} for one piece of code (the KB's rules and the installed
+   * analysers), for MCP {@code check_code} and {@code /v1/security-check}.
+   */
+  public CheckResult check(SourceUnit unit) {
+    CodeChecker c = checker;
+    if (c == null) {
+      synchronized (this) {
+        if (checker == null) checker = Checkers.standard(kb);
+        c = checker;
+      }
+    }
+    return c.check(unit);
   }
 
   /**

@@ -45,4 +45,20 @@ class EvalMethodTest {
     assertThatThrownBy(() -> EvalMethod.parse("rescue-no-slices"))
         .hasMessageContaining("'rescue-no-slices'").hasMessageContaining("rescue-no-guideline");
   }
+
+  @Test
+  void theRepairMethodsAreTheBaselineWithoutRetrievalAndRescueWithGuidance() {
+    EvalMethod repair = EvalMethod.parse("repair");
+    EvalMethod rescueRepair = EvalMethod.parse("Rescue+Repair");
+    assertThat(repair.repair()).isTrue();
+    assertThat(repair.direct()).isTrue();
+    assertThat(repair.repairGuidance()).isFalse();
+    assertThat(rescueRepair.name()).isEqualTo("rescue+repair");
+    assertThat(rescueRepair.retriever()).isEqualTo(RetrieverKind.RESCUE);
+    assertThat(rescueRepair.repairGuidance()).isTrue();
+    assertThat(EvalMethod.parse("rescue").repair()).isFalse();
+    assertThat(EvalMethod.parse("none").repairGuidance()).isFalse();
+    PipelineOptions base = PipelineOptions.defaults().withTopP(0.95);
+    assertThat(rescueRepair.options(base)).isEqualTo(base);
+  }
 }

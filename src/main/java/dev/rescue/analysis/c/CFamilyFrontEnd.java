@@ -5,6 +5,8 @@ import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.CallSite;
+import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.TreeSitterDraft;
@@ -103,23 +105,40 @@ public abstract class CFamilyFrontEnd implements LanguageFrontEnd {
 
   @Override
   public final Set<String> apiCalls(String code) {
-    Set<String> apis = new LinkedHashSet<>();
     try (TreeSitterSource src = TreeSitterParsers.parse(grammar, code)) {
-      CFamilyDataFlow flow = new CFamilyDataFlow(src);
-      TreeSitterNodes.walk(src.root(), n -> {
-        String t = n.getType();
-        if ("call_expression".equals(t)) {
-          addApi(field(n, "function"), flow, src, apis);
-        } else if ("ERROR".equals(t)) {
-          for (TSNode k : namedChildren(n)) {
-            TSNode next = k.getNextSibling();
-            if (isPresent(next) && "(".equals(next.getType())) addApi(k, flow, src, apis);
+      return calls(src).names();
+    }
+  }
+
+  @Override
+  public final List<CallSite> apiCallSites(String code) {
+    try (TreeSitterSource src = TreeSitterParsers.parse(grammar, code)) {
+      return calls(src).sites();
+    }
+  }
+
+  private static CallSiteCollector calls(TreeSitterSource src) {
+    CallSiteCollector out = new CallSiteCollector(src, 0);
+    CFamilyDataFlow flow = new CFamilyDataFlow(src);
+    TreeSitterNodes.walk(src.root(), n -> {
+      String t = n.getType();
+      if ("call_expression".equals(t)) {
+        Set<String> apis = new LinkedHashSet<>();
+        addApi(field(n, "function"), flow, src, apis);
+        out.add(n, apis);
+      } else if ("ERROR".equals(t)) {
+        for (TSNode k : namedChildren(n)) {
+          TSNode next = k.getNextSibling();
+          if (isPresent(next) && "(".equals(next.getType())) {
+            Set<String> apis = new LinkedHashSet<>();
+            addApi(k, flow, src, apis);
+            out.add(k, apis);
           }
         }
-        return true;
-      });
-    }
-    return apis;
+      }
+      return true;
+    });
+    return out;
   }
 
   /** True when the code parses without error nodes, after the same macro repairs as {@link #function}. */

@@ -2,6 +2,8 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.CallSite;
+import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.LineClamp;
@@ -61,16 +63,28 @@ public final class GoFrontEnd implements LanguageFrontEnd {
   @Override
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = TreeSitterParsers.parse(TreeSitterGrammar.GO, code == null ? "" : code)) {
-      GoPackages packages = new GoPackages(src);
-      Set<String> out = new LinkedHashSet<>();
-      TreeSitterNodes.walk(src.root(), n -> {
-        if ("call_expression".equals(n.getType())) out.addAll(packages.callNames(n));
-        return true;
-      });
+      Set<String> out = new LinkedHashSet<>(calls(src).names());
       out.remove("");
       out.remove(".");
       return out;
     }
+  }
+
+  @Override
+  public List<CallSite> apiCallSites(String code) {
+    try (TreeSitterSource src = TreeSitterParsers.parse(TreeSitterGrammar.GO, code == null ? "" : code)) {
+      return calls(src).sites();
+    }
+  }
+
+  private static CallSiteCollector calls(TreeSitterSource src) {
+    GoPackages packages = new GoPackages(src);
+    CallSiteCollector out = new CallSiteCollector(src, 0);
+    TreeSitterNodes.walk(src.root(), n -> {
+      if ("call_expression".equals(n.getType())) out.add(n, packages.callNames(n));
+      return true;
+    });
+    return out;
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.CallSite;
+import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.LineClamp;
@@ -70,20 +72,32 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
   @Override
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = parse(code)) {
-      JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
-      Set<String> out = new LinkedHashSet<>();
-      TreeSitterNodes.walk(src.root(), n -> {
-        switch (n.getType()) {
-          case "method_invocation" -> out.addAll(types.invocationNames(n));
-          case "object_creation_expression" -> out.addAll(types.creationNames(n));
-          default -> { }
-        }
-        return true;
-      });
+      Set<String> out = new LinkedHashSet<>(calls(src, code).names());
       out.remove("");
       out.remove(".");
       return out;
     }
+  }
+
+  @Override
+  public List<CallSite> apiCallSites(String code) {
+    try (TreeSitterSource src = parse(code)) {
+      return calls(src, code).sites();
+    }
+  }
+
+  private static CallSiteCollector calls(TreeSitterSource src, String code) {
+    JavaReceiverTypes types = new JavaReceiverTypes(src, src.root());
+    CallSiteCollector out = new CallSiteCollector(src, CallSiteCollector.wrapperShift(src, code, WRAPPERS));
+    TreeSitterNodes.walk(src.root(), n -> {
+      switch (n.getType()) {
+        case "method_invocation" -> out.add(n, types.invocationNames(n));
+        case "object_creation_expression" -> out.add(n, types.creationNames(n));
+        default -> { }
+      }
+      return true;
+    });
+    return out;
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.rescue.analysis.javascript;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.CallSite;
+import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.LineClamp;
@@ -78,20 +80,32 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
   @Override
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = parse(code)) {
-      JsModules modules = new JsModules(src);
-      Set<String> out = new LinkedHashSet<>();
-      TreeSitterNodes.walk(src.root(), n -> {
-        switch (n.getType()) {
-          case "call_expression" -> out.addAll(modules.callNames(n));
-          case "new_expression" -> out.addAll(modules.newNames(n));
-          default -> { }
-        }
-        return true;
-      });
+      Set<String> out = new LinkedHashSet<>(calls(src, code).names());
       out.remove("");
       out.remove(".");
       return out;
     }
+  }
+
+  @Override
+  public List<CallSite> apiCallSites(String code) {
+    try (TreeSitterSource src = parse(code)) {
+      return calls(src, code).sites();
+    }
+  }
+
+  private static CallSiteCollector calls(TreeSitterSource src, String code) {
+    JsModules modules = new JsModules(src);
+    CallSiteCollector out = new CallSiteCollector(src, CallSiteCollector.wrapperShift(src, code, WRAPPERS));
+    TreeSitterNodes.walk(src.root(), n -> {
+      switch (n.getType()) {
+        case "call_expression" -> out.add(n, modules.callNames(n));
+        case "new_expression" -> out.add(n, modules.newNames(n));
+        default -> { }
+      }
+      return true;
+    });
+    return out;
   }
 
   @Override

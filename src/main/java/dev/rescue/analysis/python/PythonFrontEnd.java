@@ -5,6 +5,8 @@ import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.CallSite;
+import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.Statement;
@@ -61,25 +63,42 @@ public final class PythonFrontEnd implements LanguageFrontEnd {
 
   @Override
   public Set<String> apiCalls(String code) {
-    Set<String> apis = new LinkedHashSet<>();
     try (TreeSitterSource src = parse(code)) {
-      PythonImports imports = PythonImports.of(src);
-      PythonDataFlow flow = new PythonDataFlow(src);
-      TreeSitterNodes.walk(src.root(), n -> {
-        String t = n.getType();
-        if ("call".equals(t)) {
-          addApi(field(n, "function"), flow, imports, src, apis);
-        } else if ("ERROR".equals(t)) {
-          // Unfinished code: `yaml.load(data` leaves the callee and `(` as siblings in an ERROR.
-          for (TSNode k : namedChildren(n)) {
-            TSNode next = k.getNextSibling();
-            if (isPresent(next) && "(".equals(next.getType())) addApi(k, flow, imports, src, apis);
+      return calls(src).names();
+    }
+  }
+
+  @Override
+  public List<CallSite> apiCallSites(String code) {
+    try (TreeSitterSource src = parse(code)) {
+      return calls(src).sites();
+    }
+  }
+
+  private static CallSiteCollector calls(TreeSitterSource src) {
+    CallSiteCollector out = new CallSiteCollector(src, 0);
+    PythonImports imports = PythonImports.of(src);
+    PythonDataFlow flow = new PythonDataFlow(src);
+    TreeSitterNodes.walk(src.root(), n -> {
+      String t = n.getType();
+      if ("call".equals(t)) {
+        Set<String> apis = new LinkedHashSet<>();
+        addApi(field(n, "function"), flow, imports, src, apis);
+        out.add(n, apis);
+      } else if ("ERROR".equals(t)) {
+        // Unfinished code: `yaml.load(data` leaves the callee and `(` as siblings in an ERROR.
+        for (TSNode k : namedChildren(n)) {
+          TSNode next = k.getNextSibling();
+          if (isPresent(next) && "(".equals(next.getType())) {
+            Set<String> apis = new LinkedHashSet<>();
+            addApi(k, flow, imports, src, apis);
+            out.add(k, apis);
           }
         }
-        return true;
-      });
-    }
-    return apis;
+      }
+      return true;
+    });
+    return out;
   }
 
   @Override

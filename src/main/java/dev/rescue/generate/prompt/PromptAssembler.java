@@ -88,7 +88,8 @@ public final class PromptAssembler {
     return sb.toString();
   }
 
-  static String fence(String code, Language language) {
+  /** {@code code} in a fence tagged with its language, ending in a newline. */
+  public static String fence(String code, Language language) {
     String tag = language == null ? "" : switch (language) {
       case PYTHON -> "python";
       case JAVASCRIPT -> "javascript";

@@ -93,6 +93,7 @@ public final class ProxyServer implements AutoCloseable {
     app.get("/v1/models", ctx -> chat.passThroughGet(ctx, UpstreamPath.models()));
     app.get("/v1/models/{model}", ctx -> chat.passThroughGet(ctx, UpstreamPath.model(ctx.pathParam("model"))));
     app.post("/v1/security-context", this::securityContext);
+    app.post("/v1/security-check", this::securityCheck);
     app.get("/healthz", this::health);
     app.exception(ProxyError.class, (e, ctx) -> error(ctx, e));
     app.exception(Exception.class, (e, ctx) -> {
@@ -140,6 +141,30 @@ public final class ProxyServer implements AutoCloseable {
     }
     ctx.contentType("application/json");
     ctx.result(service.resultJson(service.context(task)).toString());
+  }
+
+  /** {@code rescue check --json} for one piece of code: {@code {"code", "language"?, "task"?, "file"?}}. */
+  private void securityCheck(Context ctx) {
+    ObjectNode body = JsonBody.read(ctx, config.maxBodyBytes());
+    dev.rescue.check.SourceUnit unit;
+    try {
+      unit = new dev.rescue.check.SourceReader(config.maxBodyBytes()).fromClient(text(body, "file", "code"),
+          text(body, "code", null), text(body, "language", null), text(body, "task", null));
+    } catch (IllegalArgumentException e) {
+      throw ProxyError.badRequest("invalid_code", "invalid check request: " + e.getMessage()
+          + " (expected {\"code\", \"language\"?, \"task\"?, \"file\"?})");
+    }
+    dev.rescue.check.CheckResult r = service.check(unit);
+    ctx.contentType("application/json");
+    ctx.result(dev.rescue.check.CheckJson.report(java.util.List.of(r), java.util.List.of(),
+        dev.rescue.check.Severity.DEFAULT_FAIL_ON).toString());
+  }
+
+  private static String text(ObjectNode body, String field, String fallback) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) return fallback;
+    if (!v.isTextual()) throw new IllegalArgumentException("'" + field + "' must be a string");
+    return v.asText();
   }
 
   /**

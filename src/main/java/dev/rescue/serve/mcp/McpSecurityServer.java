@@ -51,10 +51,11 @@ public final class McpSecurityServer {
         .serverInfo("rescue", version)
         .instructions("Call security_context with the coding task (and the code at hand) before writing code that "
             + "handles untrusted input, files, processes, crypto, authentication or serialisation; follow its "
-            + "'context'. Call cwe_lookup for the details of a CWE.")
+            + "'context'. Call check_code on the code you wrote and fix what it finds. Call cwe_lookup for the "
+            + "details of a CWE.")
         .capabilities(ServerCapabilities.builder().tools(false).build())
         .requestTimeout(REQUEST_TIMEOUT)
-        .tools(tools.securityContext(), tools.cweLookup())
+        .tools(tools.securityContext(), tools.cweLookup(), tools.checkCode())
         .build();
     try {
       // the transport answers 'initialize' on its own threads meanwhile; the first tool call then finds the model loaded

@@ -52,7 +52,8 @@ class McpSecurityServerTest {
       assertThat(client.initialize().serverInfo().name()).isEqualTo("rescue");
 
       List<Tool> tools = client.listTools().tools();
-      assertThat(tools).extracting(Tool::name).containsExactlyInAnyOrder("security_context", "cwe_lookup");
+      assertThat(tools).extracting(Tool::name).containsExactlyInAnyOrder("security_context", "cwe_lookup", "check_code");
+      assertThat(tools).allSatisfy(t -> assertThat(t.outputSchema()).as(t.name() + " declares its output").isNotNull());
       Tool context = tools.stream().filter(t -> t.name().equals("security_context")).findFirst().orElseThrow();
       JsonNode schema = ResultJson.MAPPER.valueToTree(context.inputSchema());
       assertThat(schema.get("properties").has("code")).isTrue();
@@ -64,8 +65,10 @@ class McpSecurityServerTest {
           "code", "import yaml\n\ndef load(path):\n    with open(path) as f:\n        return yaml.load(f)\n",
           "language", "py")));
       assertThat(r.isError()).isFalse();
-      JsonNode result = ResultJson.MAPPER.readTree(text(r));
+      JsonNode result = ResultJson.MAPPER.valueToTree(r.structuredContent());
       assertThat(result.get("abstained").asBoolean()).isFalse();
+      // the text is what the agent reads: the context itself, not the JSON with its scores
+      assertThat(text(r)).isEqualTo(result.get("context").asText()).doesNotContain("\"score\"");
       assertThat(result.at("/cwes/0/cwe").asText()).isEqualTo("CWE-502");
       assertThat(result.at("/cwes/0/score").asDouble()).isPositive();
       assertThat(result.at("/cwes/0/guideline").asText()).contains("safe_load");
@@ -76,7 +79,8 @@ class McpSecurityServerTest {
 
       CallToolResult lookup = client.callTool(new CallToolRequest("cwe_lookup", Map.of("cwe", "502")));
       assertThat(lookup.isError()).isFalse();
-      JsonNode entry = ResultJson.MAPPER.readTree(text(lookup));
+      JsonNode entry = ResultJson.MAPPER.valueToTree(lookup.structuredContent());
+      assertThat(text(lookup)).startsWith("CWE-502").contains("Guideline: ").doesNotContain("{\"");
       assertThat(entry.get("cwe").asText()).isEqualTo("CWE-502");
       assertThat(entry.get("guideline").asText()).isNotBlank();
       assertThat(entry.get("cause").asText()).isNotBlank();
@@ -90,6 +94,29 @@ class McpSecurityServerTest {
       CallToolResult bad = client.callTool(new CallToolRequest("security_context", Map.of("task", "x", "language", "klingon")));
       assertThat(bad.isError()).isTrue();
       assertThat(text(bad)).contains("klingon");
+
+      CallToolResult check = client.callTool(new CallToolRequest("check_code", Map.of(
+          "code", "import yaml\n\ndef load(path):\n    with open(path) as f:\n        return yaml.load(f)\n",
+          "language", "py", "task", "Load the configuration file the user uploaded")));
+      assertThat(check.isError()).isFalse();
+      JsonNode report = ResultJson.MAPPER.valueToTree(check.structuredContent());
+      assertThat(report.get("format").asText()).isEqualTo("rescue-check/1");
+      JsonNode finding = null;
+      for (JsonNode f : report.at("/results/0/findings")) if (f.get("cwe").asText().equals("CWE-502")) finding = f;
+      assertThat(finding).as("a CWE-502 finding in " + report).isNotNull();
+      assertThat(finding.get("line").asInt()).isEqualTo(5);
+      assertThat(finding.at("/guidance/guideline").asText()).contains("safe_load");
+      assertThat(report.at("/results/0/clean").asBoolean()).isFalse();
+      assertThat(text(check)).contains("code:5:").contains("CWE-502").contains("guideline:");
+
+      CallToolResult safe = client.callTool(new CallToolRequest("check_code", Map.of(
+          "code", "import yaml\n\ndef load(path):\n    with open(path) as f:\n        return yaml.safe_load(f)\n",
+          "language", "py")));
+      assertThat(ResultJson.MAPPER.valueToTree(safe.structuredContent()).at("/results/0/clean").asBoolean()).isTrue();
+
+      CallToolResult noCode = client.callTool(new CallToolRequest("check_code", Map.of("language", "py")));
+      assertThat(noCode.isError()).isTrue();
+      assertThat(text(noCode)).contains("'code' is required");
     }
     assertThat(String.join("\n", stderr)).contains("rescue MCP server ready");
   }

@@ -1,0 +1,16 @@
+package dev.rescue.check;
+
+import dev.rescue.model.Language;
+
+/** One source of findings that {@link StandardChecker} may run: the KB's rules or an analyser. */
+public interface CheckTool extends CodeChecker {
+  String name();
+
+  boolean supports(Language language);
+
+  /** Whether it can run here (an analyser's command is installed). */
+  boolean available();
+
+  /** Whether being missing is normal here (CodeQL), so that it is no failure unless asked for. */
+  boolean optional();
+}
