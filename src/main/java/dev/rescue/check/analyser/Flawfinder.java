@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Flawfinder (C/C++). Its CSV report has a CWEs column such as "CWE-120, CWE-20" or "CWE-362/CWE-367!",
- * and a risk level from 0 to 5: 4 and 5 are HIGH, 2 and 3 MEDIUM, below LOW.
+ * and a risk level from 0 to 5: 4 and 5 are HIGH, 3 MEDIUM, below LOW (level 2 is mostly "statically-sized
+ * array", on nearly every C file: a hint, not a finding that fails a check).
  */
 public final class Flawfinder implements Analyser {
   private static final Pattern CWE = Pattern.compile("CWE-(\\d+)");
@@ -60,7 +61,7 @@ public final class Flawfinder implements Analyser {
       while (m.find()) ids.add("CWE-" + m.group(1));
       int risk = level >= 0 ? parseInt(row.get(level)) : 2;
       findings.add(new AnalyserFinding("flawfinder", row.get(name), ids, parseInt(row.get(line)),
-          column >= 0 ? parseInt(row.get(column)) : 0, risk >= 4 ? Severity.HIGH : risk >= 2 ? Severity.MEDIUM : Severity.LOW,
+          column >= 0 ? parseInt(row.get(column)) : 0, risk >= 4 ? Severity.HIGH : risk >= 3 ? Severity.MEDIUM : Severity.LOW,
           Math.min(1, risk / 5.0), warning >= 0 ? row.get(warning) : ""));
     }
     return findings;

@@ -116,7 +116,7 @@ class McpSecurityServerTest {
 
       CallToolResult noCode = client.callTool(new CallToolRequest("check_code", Map.of("language", "py")));
       assertThat(noCode.isError()).isTrue();
-      assertThat(text(noCode)).contains("'code' is required");
+      assertThat(text(noCode)).contains("code").containsIgnoringCase("required");
     }
     assertThat(String.join("\n", stderr)).contains("rescue MCP server ready");
   }
