@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Retrieval and prompt switches, for users and for ablations: all a command that only retrieves takes
- * (serve, mcp). {@link PipelineSwitches} adds the sampling of a final generation.
+ * (context, retrieve, bench, serve, mcp). {@link PipelineSwitches} adds the sampling of a final generation.
  */
 class RetrievalSwitches {
   @Option(names = "--facets", split = ",", paramLabel = "FACET",
@@ -32,7 +32,7 @@ class RetrievalSwitches {
           + " the code backs; the others get their core rule).")
   boolean fullContext;
 
-  @Option(names = "--token-budget", paramLabel = "N", defaultValue = "800",
+  @Option(names = "--token-budget", paramLabel = "N", defaultValue = "" + PipelineOptions.DEFAULT_TOKEN_BUDGET,
       description = "Most o200k tokens of context; the lowest-ranked items go first. Default: ${DEFAULT-VALUE}.")
   int tokenBudget;
 
@@ -65,7 +65,7 @@ class RetrievalSwitches {
 
   /** The sampling temperature of the final generation, where there is one. */
   double temperature() {
-    return PipelineSwitches.DEFAULT_TEMPERATURE;
+    return PipelineOptions.DEFAULT_TEMPERATURE;
   }
 
   /** Nucleus sampling of the final generation; null: the server's. */
