@@ -1,5 +1,6 @@
 package dev.rescue.serve.http;
 
+import dev.rescue.internal.RedactedUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.model.Task;
