@@ -93,7 +93,7 @@ final class CalibrateCommand implements Callable<Integer> {
             .filter(p -> !"uncovered".equals(p.gold()))
             .toList();
       }
-      FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
+      FusionPolicy base = kb.kb().gates();
       Calibrator.Result r = calibrator.search(prepared, base, minAbstention, err::println);
       out.printf(Locale.ROOT, "%d labelled tasks (CWE in the KB), %d neutral tasks%n", r.labelled(), r.neutral());
       out.printf(Locale.ROOT, "%-9s %-8s %-7s %-6s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "tau_api", "prior",

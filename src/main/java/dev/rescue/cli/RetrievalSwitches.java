@@ -1,5 +1,8 @@
 package dev.rescue.cli;
 
+import dev.rescue.Rescue;
+import dev.rescue.embed.Embedder;
+import dev.rescue.kb.LoadedKb;
 import dev.rescue.model.Facet;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.pipeline.PipelineOptions;
@@ -95,6 +98,12 @@ class RetrievalSwitches {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--retriever: unknown retriever '" + retriever + "' (expected rescue or baseline)");
     }
+  }
+
+  /** The pipeline over {@code kb} with these switches: its gates with the overrides, the options, the retriever. */
+  Rescue.Builder pipeline(LoadedKb kb, Embedder embedder) {
+    return Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder)
+        .policy(policy(kb.kb().gates())).options(options()).retriever(retrieverKind());
   }
 
   /** The KB's policy with any overrides from the command line. */
