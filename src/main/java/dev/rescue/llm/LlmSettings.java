@@ -1,5 +1,6 @@
 package dev.rescue.llm;
 
+import dev.rescue.internal.CacheDirs;
 import dev.rescue.internal.RedactedUrl;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,16 +80,9 @@ public record LlmSettings(
         defaultCacheDir());
   }
 
-  /**
-   * {@code ${rescue.cache}/llm} when the {@code rescue.cache} system property is set, otherwise
-   * {@code ~/.cache/rescue/llm}.
-   */
+  /** {@code llm} in the rescue cache ({@link CacheDirs}). */
   public static Path defaultCacheDir() {
-    String root = System.getProperty("rescue.cache");
-    Path base = root != null && !root.isBlank()
-        ? Path.of(root)
-        : Path.of(System.getProperty("user.home"), ".cache", "rescue");
-    return base.resolve("llm");
+    return CacheDirs.of("llm");
   }
 
   public LlmSettings withBaseUrl(String url) {
