@@ -30,7 +30,7 @@ import java.util.Set;
  * Replaces both retrieval stages of RESCUE.
  */
 public final class BaselineRetrieveStage implements Stage {
-  private static final int DEPTH = 50;
+  private static final int DEPTH = GatedRrfFuser.CANDIDATES;
 
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;
