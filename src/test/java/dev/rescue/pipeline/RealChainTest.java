@@ -67,4 +67,41 @@ class RealChainTest {
         .isInstanceOf(PipelineException.class)
         .hasMessage("broken: bad input");
   }
+
+  private static Stage retrievalStage(Stage body) {
+    return new Stage() {
+      @Override
+      public PipelineContext process(PipelineContext ctx, Chain chain) {
+        return body.process(ctx, chain);
+      }
+
+      @Override
+      public boolean retrieval() {
+        return true;
+      }
+    };
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void theChainCountsARetrievalStagesOwnTimeWithoutTheStagesAfterIt() {
+    PipelineContext out = RealChain.run(List.of(
+        named("analysis", (c, ch) -> { sleep(300); return ch.proceed(c); }),
+        retrievalStage((c, ch) -> { sleep(20); return ch.proceed(c); }),
+        named("generation", (c, ch) -> { sleep(1_500); return ch.proceed(c); })), start);
+    assertThat(out.retrievalNanos()).isBetween(20_000_000L, 1_000_000_000L);
+  }
+
+  @Test
+  void stagesThatAreNotRetrievalAddNoRetrievalTime() {
+    PipelineContext out = RealChain.run(List.of(named("analysis", (c, ch) -> { sleep(20); return ch.proceed(c); })), start);
+    assertThat(out.retrievalNanos()).isZero();
+  }
 }
