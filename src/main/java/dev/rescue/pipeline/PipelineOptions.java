@@ -74,8 +74,4 @@ public record PipelineOptions(
   public PipelineOptions withTopP(Double p) {
     return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, p);
   }
-
-  public PipelineOptions withTemperature(double t) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t, topP);
-  }
 }
