@@ -39,9 +39,7 @@ public final class Rescue {
   private final FusionPolicy policy;
 
   private Rescue(Builder b) {
-    FusionPolicy policy = b.policy != null ? b.policy
-        : b.kb.manifest() != null && b.kb.manifest().gates() != null ? b.kb.manifest().gates()
-        : FusionPolicy.paperDefaults();
+    FusionPolicy policy = b.policy != null ? b.policy : b.kb.gates();
     LlmClient analysisLlm = b.llmAnalysis ? b.llm : null;
     this.contextStages = PipelineFactory.stages(b.kb, b.index, b.embedder, analysisLlm, policy, false, b.retriever);
     this.generateStages = b.llm == null ? null : PipelineFactory.stages(b.kb, b.index, b.embedder, b.llm, policy, true, b.retriever);

@@ -5,7 +5,6 @@ import dev.rescue.embed.Embedder;
 import dev.rescue.internal.JsonlLine;
 import dev.rescue.internal.JsonlReader;
 import dev.rescue.kb.LoadedKb;
-import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Task;
 import dev.rescue.pipeline.RetrievalResult;
 import dev.rescue.pipeline.TaskJson;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KbOptions kbOptions;
-  @Mixin PipelineSwitches switches;
+  @Mixin RetrievalSwitches switches;
 
   @Option(names = "--tasks", paramLabel = "FILE", description = "Tasks (JSONL); default: a built-in mix of 12.")
   Path tasksFile;
@@ -53,9 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Task> tasks = tasks();
     Embedder embedder = kbOptions.embedder();
     try (LoadedKb kb = kbOptions.load(embedder)) {
-      FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
-      Rescue rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder)
-          .policy(switches.policy(base)).options(switches.options()).retriever(switches.retrieverKind()).build();
+      Rescue rescue = switches.pipeline(kb, embedder).build();
       List<Double> retrieval = new ArrayList<>();
       List<Double> total = new ArrayList<>();
       List<Double> embed = new ArrayList<>();

@@ -62,6 +62,9 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the table only; write nothing.")
   boolean dryRun;
 
+  @Option(names = "--no-progress", description = "No progress on stderr.")
+  boolean noProgress;
+
   @Option(names = "--rows", paramLabel = "N", defaultValue = "15", description = "Grid rows to print. Default: ${DEFAULT-VALUE}.")
   int rows;
 
@@ -77,12 +80,20 @@ final class CalibrateCommand implements Callable<Integer> {
       NeutralTasks neutral = NeutralTasks.forEmbedder(embedder, CacheDirs.of("neutral"));
       Calibrator calibrator = new Calibrator(kb.kb(), kb.index(), embedder, neutral);
       AnalyzeStage analysis = new AnalyzeStage(null);
-      List<Calibrator.Prepared> prepared = tasks.parallelStream()
-          .map(t -> calibrator.prepare(analysis.analyse(t.task()), t.cwe() != null && kb.kb().cwe(t.cwe()).isPresent()
-              ? t.cwe() : t.cwe() == null ? null : "uncovered"))
-          .filter(p -> !"uncovered".equals(p.gold()))
-          .toList();
-      FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
+      List<Calibrator.Prepared> prepared;
+      // embedding the tasks is the long part (minutes for a few thousand); the grid search after it takes seconds
+      try (Progress progress = Progress.of("calibrate", tasks.size(), err, !noProgress && !tasks.isEmpty())) {
+        prepared = tasks.parallelStream()
+            .map(t -> {
+              Calibrator.Prepared p = calibrator.prepare(analysis.analyse(t.task()),
+                  t.cwe() != null && kb.kb().cwe(t.cwe()).isPresent() ? t.cwe() : t.cwe() == null ? null : "uncovered");
+              progress.step();
+              return p;
+            })
+            .filter(p -> !"uncovered".equals(p.gold()))
+            .toList();
+      }
+      FusionPolicy base = kb.kb().gates();
       Calibrator.Result r = calibrator.search(prepared, base, minAbstention, err::println);
       out.printf(Locale.ROOT, "%d labelled tasks (CWE in the KB), %d neutral tasks%n", r.labelled(), r.neutral());
       out.printf(Locale.ROOT, "%-9s %-8s %-7s %-6s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "tau_api", "prior",

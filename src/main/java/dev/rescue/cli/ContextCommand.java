@@ -30,7 +30,7 @@ final class ContextCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TaskInput input;
   @Mixin KbOptions kbOptions;
-  @Mixin PipelineSwitches switches;
+  @Mixin RetrievalSwitches switches;
   @Mixin LlmOptions llmOptions;
 
   @Option(names = "--json", description = "Print the retrieval result as JSON instead.")

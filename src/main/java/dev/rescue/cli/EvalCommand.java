@@ -12,7 +12,10 @@ import dev.rescue.eval.EvalMethod;
 import dev.rescue.eval.ErrorReasons;
 import dev.rescue.eval.Preflight;
 import dev.rescue.eval.SampleResult;
+import dev.rescue.model.Language;
 import dev.rescue.pipeline.PipelineOptions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Arrays;
 import java.util.Map;
 import dev.rescue.eval.References;
@@ -152,6 +155,7 @@ final class EvalCommand implements Callable<Integer> {
           : benchmark == null ? ": '--benchmark=KIND:DIR'" : ": '--out=DIR'"));
     }
     if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1: " + samples);
+    languages(); // checked before any work
     for (int k : ks) if (k < 1) throw new IllegalArgumentException("--k values must be positive: " + k);
     if (completions != null && !Files.isRegularFile(completions)) {
       throw new IllegalArgumentException("--completions: file not found: " + completions);
@@ -264,8 +268,20 @@ final class EvalCommand implements Callable<Integer> {
 
   private Predicate<EvalTask> filter() {
     Pattern p = tasks == null ? null : Pattern.compile(tasks);
+    Set<Language> only = languages();
     return t -> (p == null || p.matcher(t.id()).find())
-        && (languages == null || languages.contains(t.language()));
+        && (only == null || Language.fromId(t.language()).map(only::contains).orElse(false));
+  }
+
+  /** The --language values as languages (null: all); a name no language has is a usage error naming it. */
+  private Set<Language> languages() {
+    if (languages == null) return null;
+    Set<Language> out = EnumSet.noneOf(Language.class);
+    for (String l : languages) {
+      out.add(Language.fromId(l).orElseThrow(() -> new IllegalArgumentException("--language: unknown language '" + l
+          + "' (expected py, c, cpp, js or go)")));
+    }
+    return out;
   }
 
   /** The run's progress as {@link Progress} shows it: a bar on a terminal, plain lines in a log. */

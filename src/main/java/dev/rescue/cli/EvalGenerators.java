@@ -91,7 +91,7 @@ final class EvalGenerators implements AutoCloseable {
   private Rescue pipeline(RetrieverKind retriever, boolean whole) {
     return pipelines.computeIfAbsent(retriever + (whole ? "/whole" : ""), k -> {
       LoadedKb kb = whole ? wholeKb() : mainKb();
-      FusionPolicy gates = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
+      FusionPolicy gates = kb.kb().gates();
       return Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder()).llm(meter)
           .policy(switches.policy(gates)).options(base).retriever(retriever).build();
     });

@@ -1,16 +1,16 @@
 package dev.rescue.cli;
 
+import dev.rescue.pipeline.PipelineOptions;
 import picocli.CommandLine.Option;
 
 /**
- * The retrieval switches and the sampling of the final generation. serve and mcp take only
- * {@link RetrievalSwitches}: the proxy forwards each client's own sampling and mcp generates nothing,
- * so a --temperature there would be accepted and ignored.
+ * The retrieval switches and the sampling of the final generation, for the commands that generate
+ * (generate, eval). The others take only {@link RetrievalSwitches}: the proxy forwards each client's
+ * own sampling, mcp, context, retrieve and bench generate nothing, and the LLM analysis (cause and
+ * draft) samples at fixed temperatures of its own, so a --temperature there would be accepted and ignored.
  */
 final class PipelineSwitches extends RetrievalSwitches {
-  static final double DEFAULT_TEMPERATURE = 0.2;
-
-  @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + DEFAULT_TEMPERATURE,
+  @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PipelineOptions.DEFAULT_TEMPERATURE,
       description = "Sampling temperature of the final generation. Default: ${DEFAULT-VALUE}.")
   double temperature;
 

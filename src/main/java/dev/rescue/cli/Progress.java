@@ -1,6 +1,9 @@
 package dev.rescue.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -26,14 +29,33 @@ abstract class Progress implements AutoCloseable {
     public void close() {}
   };
 
-  /**
-   * The progress of {@code total} steps of {@code task}. System.console() is null when stdout or stdin is
-   * not a terminal; Java 17 cannot ask about stderr alone, and a redirected stdout is the usual sign of a logged run.
-   */
+  /** The progress of {@code total} steps of {@code task}: a bar only when stderr, where it is drawn, is a terminal. */
   static Progress of(String task, long total, PrintWriter err, boolean shown) {
     if (!shown) return NONE;
-    return System.console() != null ? new Bar(task, total)
+    return stderrIsTerminal() ? new Bar(task, total)
         : new Lines(task, total, err, System::currentTimeMillis, LINE_INTERVAL_MILLIS);
+  }
+
+  /**
+   * Whether stderr is a terminal. Java 17 cannot ask about one stream: {@code System.console()} says
+   * whether stdin and stdout are, so {@code rescue eval 2>log} on a terminal drew the bar into the log.
+   * On Linux the target of {@code /proc/self/fd/2} names the device; elsewhere the console is the best guess.
+   */
+  static boolean stderrIsTerminal() {
+    return stderrIsTerminal(Path.of("/proc/self/fd/2"));
+  }
+
+  static boolean stderrIsTerminal(Path fd2) {
+    try {
+      return isTerminalDevice(Files.readSymbolicLink(fd2).toString());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** Pseudo-terminals ({@code /dev/pts/N}) and terminals ({@code /dev/tty*}, {@code /dev/console}). */
+  static boolean isTerminalDevice(String target) {
+    return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
   }
 
   /** One step done; {@code label} (may be null) names it where there is room to show it. */

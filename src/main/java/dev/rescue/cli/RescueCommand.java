@@ -87,13 +87,37 @@ public final class RescueCommand implements Runnable {
     return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
   }
 
+  /** Longest wait for a model load under way when the user interrupts: a load takes one to two seconds. */
+  static final Duration SIGNAL_LOAD_WAIT = Duration.ofSeconds(30);
+
   public static void main(String[] args) {
     // load ONNX Runtime and tree-sitter from copies extracted once, not from fresh copies in tmp every run
     NativeLibraries.useExtractedCopies(CacheDirs.of("native"));
+    exitCleanlyOnSignals();
     int exit = commandLine().execute(args);
     // a command that fails fast may leave the embedding model loading on its background thread:
     // exiting under that load crashes the JVM in ONNX Runtime (see NativeModelLoads)
     NativeModelLoads.beforeExit(Duration.ofMinutes(2));
     System.exit(exit);
+  }
+
+  /**
+   * Ctrl-C and SIGTERM wait for a model load under way before the JVM exits, as a normal exit does.
+   * A shutdown hook cannot do it: ONNX Runtime's own hook frees its native environment, hooks run in
+   * no set order, and a hook that waits would wait beside the one that frees the environment under
+   * the load (SIGSEGV). So the signal is taken before the exit starts, the loads are waited for, and
+   * the exit code is the shell's for a signal (128 + its number: 130 for INT, 143 for TERM).
+   */
+  private static void exitCleanlyOnSignals() {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+          NativeModelLoads.beforeExit(SIGNAL_LOAD_WAIT);
+          System.exit(128 + signal.getNumber());
+        });
+      } catch (IllegalArgumentException e) {
+        // no such signal here, or the JVM was started with -Xrs: its default handling stays
+      }
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.rescue.embed.Embedder;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.llm.LlmClient;
 import dev.rescue.llm.LlmException;
-import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Task;
 import dev.rescue.pipeline.RetrievalResult;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,13 +40,7 @@ final class RescueSession implements AutoCloseable {
     warmUp.setDaemon(true);
     warmUp.start();
     LoadedKb kb = kbOptions.load(embedder);
-    FusionPolicy base = kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
-    Rescue.Builder builder = Rescue.builder()
-        .knowledgeBase(kb.kb(), kb.index())
-        .embedder(embedder)
-        .policy(switches.policy(base))
-        .options(switches.options())
-        .retriever(switches.retrieverKind());
+    Rescue.Builder builder = switches.pipeline(kb, embedder);
     Rescue withoutLlm = builder.build();
     return llm == null
         ? new RescueSession(embedder, kb, withoutLlm, null)

@@ -1,5 +1,8 @@
 package dev.rescue.cli;
 
+import dev.rescue.Rescue;
+import dev.rescue.embed.Embedder;
+import dev.rescue.kb.LoadedKb;
 import dev.rescue.model.Facet;
 import dev.rescue.model.FusionMethod;
 import dev.rescue.model.FusionPolicy;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Retrieval and prompt switches, for users and for ablations: all a command that only retrieves takes
- * (serve, mcp). {@link PipelineSwitches} adds the sampling of a final generation.
+ * (context, retrieve, bench, serve, mcp). {@link PipelineSwitches} adds the sampling of a final generation.
  */
 class RetrievalSwitches {
   @Option(names = "--facets", split = ",", paramLabel = "FACET",
@@ -33,7 +36,7 @@ class RetrievalSwitches {
           + " the code backs; the others get their core rule).")
   boolean fullContext;
 
-  @Option(names = "--token-budget", paramLabel = "N", defaultValue = "800",
+  @Option(names = "--token-budget", paramLabel = "N", defaultValue = "" + PipelineOptions.DEFAULT_TOKEN_BUDGET,
       description = "Most o200k tokens of context; the lowest-ranked items go first. Default: ${DEFAULT-VALUE}.")
   int tokenBudget;
 
@@ -71,7 +74,7 @@ class RetrievalSwitches {
 
   /** The sampling temperature of the final generation, where there is one. */
   double temperature() {
-    return PipelineSwitches.DEFAULT_TEMPERATURE;
+    return PipelineOptions.DEFAULT_TEMPERATURE;
   }
 
   /** Nucleus sampling of the final generation; null: the server's. */
@@ -110,6 +113,12 @@ class RetrievalSwitches {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--retriever: unknown retriever '" + retriever + "' (expected rescue or baseline)");
     }
+  }
+
+  /** The pipeline over {@code kb} with these switches: its gates with the overrides, the options, the retriever. */
+  Rescue.Builder pipeline(LoadedKb kb, Embedder embedder) {
+    return Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder)
+        .policy(policy(kb.kb().gates())).options(options()).retriever(retrieverKind());
   }
 
   /** The KB's policy with any overrides from the command line. */

@@ -41,7 +41,7 @@ final class RetrieveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KbOptions kbOptions;
-  @Mixin PipelineSwitches switches;
+  @Mixin RetrievalSwitches switches;
   @Mixin LlmOptions llmOptions;
 
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "Tasks, one JSON object a line ('-' for stdin).")

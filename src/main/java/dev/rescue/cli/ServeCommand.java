@@ -4,7 +4,7 @@ import dev.rescue.serve.InjectionMode;
 import dev.rescue.serve.SecurityContextService;
 import dev.rescue.serve.http.ProxyConfig;
 import dev.rescue.serve.http.ProxyServer;
-import dev.rescue.serve.http.RedactedUrl;
+import dev.rescue.internal.RedactedUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -204,8 +204,12 @@ public final class Sandbox implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("isolation", confinement.kind().name().toLowerCase(java.util.Locale.ROOT));
     m.put("network_isolated", confinement.isolatesNetwork());
-    m.put("network_note", confinement.isolatesNetwork() ? "unshare -n: an empty network namespace"
-        : "unshare refused here: samples can reach the network");
+    m.put("network_note", !confinement.isolatesNetwork() ? "unshare refused here: samples can reach the network"
+        // SandboxScript brings the namespace's loopback up with ip(8): a sample's own servers on 127.0.0.1 work
+        : Toolchain.onPath("ip") ? "unshare -n: an empty network namespace, its own loopback device up (a sample reaches"
+            + " its own servers on 127.0.0.1, nothing of the host's)"
+        : "unshare -n: an empty network namespace, its loopback device down (ip(8) not found): a sample cannot reach"
+            + " even its own servers on 127.0.0.1");
     m.put("filesystem", confinement.privateRoot()
         ? "private root: system folders (" + String.join(", ", SandboxScript.SYSTEM) + ") and harness folders read-only, "
             + "the sample's own folder, empty /tmp /var/tmp /dev/shm per command; no home, checkout or other samples"

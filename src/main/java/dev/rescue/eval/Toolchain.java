@@ -26,17 +26,9 @@ public record Toolchain(String python, boolean gcc, boolean gpp, boolean node, b
         Files.isDirectory(node) ? node.toAbsolutePath() : null);
   }
 
-  /**
-   * Where {@code rescue eval setup} installs the npm packages: {@code <rescue cache>/eval/node}, the cache
-   * being {@code rescue.cache} (which bin/rescue sets from {@code ${XDG_CACHE_HOME:-~/.cache}/rescue}),
-   * else that same folder computed here, so a JVM started without bin/rescue (the tests) looks where
-   * setup installed.
-   */
+  /** Where {@code rescue eval setup} installs the npm packages: {@code eval/node} in the rescue cache. */
   public static Path nodeSetupDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path cache = System.getProperty(dev.rescue.internal.CacheDirs.PROPERTY) == null && xdg != null && !xdg.isBlank()
-        ? Path.of(xdg, "rescue") : dev.rescue.internal.CacheDirs.root();
-    return cache.resolve("eval").resolve("node");
+    return dev.rescue.internal.CacheDirs.of("eval").resolve("node");
   }
 
   /** The {@code node_modules} of {@link #nodeSetupDir()}. */

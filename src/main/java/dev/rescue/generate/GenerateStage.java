@@ -20,7 +20,8 @@ public final class GenerateStage implements Stage {
     if (ctx.prompt() == null) throw new IllegalStateException("no prompt: AssembleStage must run first");
     var result = llm.chat(new ChatRequest(null, ctx.prompt().messages(), ctx.options().temperature(), ctx.options().topP(), null, false));
     String explanation = ctx.abstained()
-        ? "No security context was added: " + String.join("; ", ctx.abstentionReasons())
+        ? "No security context was added: " + (ctx.abstentionReasons().isEmpty()
+            ? "the token budget or the switches left nothing to add" : String.join("; ", ctx.abstentionReasons()))
         : "Security context used: " + ctx.cwes().stream().map(c -> c.cwe()).collect(Collectors.joining(", "))
             + (ctx.examples().isEmpty() ? "" : " with " + ctx.examples().size() + " secure example(s)");
     return chain.proceed(ctx.withGeneration(new Generation(CodeBlocks.first(result.content()), result.content(), explanation)));

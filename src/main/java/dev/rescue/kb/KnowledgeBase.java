@@ -3,6 +3,7 @@ package dev.rescue.kb;
 import dev.rescue.index.KbLayers;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
+import dev.rescue.model.FusionPolicy;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,14 @@ public final class KnowledgeBase {
 
   public KbManifest manifest() {
     return manifest;
+  }
+
+  /**
+   * The gates retrieval uses over this KB: the calibrated ones of its manifest, or the paper's defaults
+   * when it has none (a KB built but never calibrated). The one place that falls back.
+   */
+  public FusionPolicy gates() {
+    return manifest != null && manifest.gates() != null ? manifest.gates() : FusionPolicy.paperDefaults();
   }
 
   public Collection<CweEntry> cwes() {

@@ -1,5 +1,7 @@
 package dev.rescue.llm;
 
+import dev.rescue.internal.CacheDirs;
+import dev.rescue.internal.RedactedUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,16 +80,9 @@ public record LlmSettings(
         defaultCacheDir());
   }
 
-  /**
-   * {@code ${rescue.cache}/llm} when the {@code rescue.cache} system property is set, otherwise
-   * {@code ~/.cache/rescue/llm}.
-   */
+  /** {@code llm} in the rescue cache ({@link CacheDirs}). */
   public static Path defaultCacheDir() {
-    String root = System.getProperty("rescue.cache");
-    Path base = root != null && !root.isBlank()
-        ? Path.of(root)
-        : Path.of(System.getProperty("user.home"), ".cache", "rescue");
-    return base.resolve("llm");
+    return CacheDirs.of("llm");
   }
 
   public LlmSettings withBaseUrl(String url) {
@@ -137,7 +132,7 @@ public record LlmSettings(
     if (configured()) return this;
     String missing = baseUrl == null && model == null ? "no LLM is configured"
         : baseUrl == null ? "no LLM base URL is set (the model is '" + model + "')"
-        : "no LLM model is set (the base URL is " + baseUrl + ")";
+        : "no LLM model is set (the base URL is " + RedactedUrl.of(baseUrl) + ")";
     throw new LlmNotConfiguredException("""
         This command needs an LLM, but %s.
         Point it at any OpenAI-compatible server (OpenAI, DeepSeek, vLLM, Ollama, llama.cpp, LM Studio):
@@ -157,7 +152,7 @@ public record LlmSettings(
 
   @Override
   public String toString() {
-    return "LlmSettings[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (apiKey == null ? "none" : "[redacted]")
+    return "LlmSettings[baseUrl=" + RedactedUrl.of(baseUrl) + ", model=" + model + ", apiKey=" + (apiKey == null ? "none" : "[redacted]")
         + ", timeout=" + timeout.toSeconds() + "s, concurrency=" + concurrency + ", maxAttempts=" + maxAttempts
         + ", cacheDir=" + cacheDir + "]";
   }
@@ -172,12 +167,14 @@ public record LlmSettings(
     try {
       uri = URI.create(u);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("LLM base URL is not a URL: '" + url + "'", e);
+      // the parser's message repeats the URL: redacted as well, and no cause that would print it whole
+      throw new IllegalArgumentException("LLM base URL is not a URL: '" + RedactedUrl.of(url) + "' ("
+          + RedactedUrl.of(e.getMessage()) + ")");
     }
     if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
         || uri.getHost() == null) {
       throw new IllegalArgumentException("LLM base URL must be an http(s) URL like http://localhost:11434/v1, was '"
-          + url + "'");
+          + RedactedUrl.of(url) + "'");
     }
     return u;
   }

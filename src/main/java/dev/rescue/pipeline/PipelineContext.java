@@ -35,9 +35,13 @@ public record PipelineContext(
     return new PipelineContext(task, options, null, List.of(), List.of(), List.of(), null, null, 0);
   }
 
-  /** True when retrieval ran and selected no CWE. */
+  /**
+   * Whether there is no security context to give: no CWE was selected, or the assembled context is
+   * blank (the budget or the switches left nothing to say), or none was assembled yet. The one
+   * definition of abstention: results, the proxy and the generation's explanation all read it.
+   */
   public boolean abstained() {
-    return cwes.isEmpty();
+    return cwes.isEmpty() || prompt == null || prompt.context().isBlank();
   }
 
   public PipelineContext withAnalysis(Analysis a) {

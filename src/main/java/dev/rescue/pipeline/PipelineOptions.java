@@ -30,6 +30,11 @@ public record PipelineOptions(
     Double topP,
     FusionMethod fusion) {
 
+  /** Context tokens by default: room for the first CWE's guideline and an example or two in the paper's setting. */
+  public static final int DEFAULT_TOKEN_BUDGET = 800;
+  /** Sampling temperature of the final generation by default: low, as code generation wants. */
+  public static final double DEFAULT_TEMPERATURE = 0.2;
+
   public PipelineOptions {
     if (facets == null || facets.isEmpty()) throw new IllegalArgumentException("at least one facet is needed");
     facets = Set.copyOf(facets);
@@ -47,7 +52,8 @@ public record PipelineOptions(
   }
 
   public static PipelineOptions defaults() {
-    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, 800, 0.2, null);
+    return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, DEFAULT_TOKEN_BUDGET,
+        DEFAULT_TEMPERATURE, null);
   }
 
   public PipelineOptions withFacets(Set<Facet> f) {
@@ -76,10 +82,6 @@ public record PipelineOptions(
 
   public PipelineOptions withTopP(Double p) {
     return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, p, fusion);
-  }
-
-  public PipelineOptions withTemperature(double t) {
-    return new PipelineOptions(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, t, topP, fusion);
   }
 
   public PipelineOptions withFusion(FusionMethod f) {

@@ -8,6 +8,7 @@ import java.util.List;
  * The security context for one task: the selected CWEs and examples with their scores, the exact
  * text to prepend to the prompt, and, on abstention, why.
  *
+ * @param abstained no context to give ({@link PipelineContext#abstained})
  * @param latencyMs retrieval time only, LLM calls excluded
  */
 public record RetrievalResult(
@@ -30,9 +31,7 @@ public record RetrievalResult(
   public static RetrievalResult of(PipelineContext ctx) {
     AssembledPrompt p = ctx.prompt();
     String context = p == null ? "" : p.context();
-    // the budget or the switches may leave nothing to say even though CWEs were selected
-    boolean abstained = ctx.abstained() || context.isEmpty();
-    return new RetrievalResult(ctx.task().id(), abstained, ctx.cwes(), ctx.examples(), context,
+    return new RetrievalResult(ctx.task().id(), ctx.abstained(), ctx.cwes(), ctx.examples(), context,
         p == null ? 0 : p.contextTokens(), ctx.retrievalNanos() / 1e6, ctx.abstentionReasons(), ctx.analysis());
   }
 }

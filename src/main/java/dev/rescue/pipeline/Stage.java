@@ -13,6 +13,14 @@ public interface Stage {
     PipelineContext proceed(PipelineContext ctx);
   }
 
+  /**
+   * Whether the chain counts this stage's own time (the rest of the pipeline after it excluded) as
+   * retrieval time, the latency a result reports. Stages do not time themselves.
+   */
+  default boolean retrieval() {
+    return false;
+  }
+
   /** Name used in errors and timings. */
   default String name() {
     return getClass().getSimpleName();

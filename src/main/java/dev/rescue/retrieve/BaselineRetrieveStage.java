@@ -30,7 +30,7 @@ import java.util.Set;
  * Replaces both retrieval stages of RESCUE.
  */
 public final class BaselineRetrieveStage implements Stage {
-  private static final int DEPTH = 50;
+  private static final int DEPTH = GatedRrfFuser.CANDIDATES;
 
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;
@@ -50,7 +50,6 @@ public final class BaselineRetrieveStage implements Stage {
 
   @Override
   public PipelineContext process(PipelineContext ctx, Chain chain) {
-    long t0 = System.nanoTime();
     Analysis a = ctx.analysis();
     String text = (ctx.task().task() + "\n" + (a.code() == null ? "" : a.code())).strip();
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
@@ -78,8 +77,11 @@ public final class BaselineRetrieveStage implements Stage {
       }
       if (cwes.size() >= policy.topK() && examples.size() >= policy.maxExamples()) break;
     }
-    PipelineContext out = ctx.withCwes(List.copyOf(cwes.values()), List.of()).withExamples(examples)
-        .plusRetrievalNanos(System.nanoTime() - t0);
-    return chain.proceed(out);
+    return chain.proceed(ctx.withCwes(List.copyOf(cwes.values()), List.of()).withExamples(examples));
+  }
+
+  @Override
+  public boolean retrieval() {
+    return true;
   }
 }

@@ -29,8 +29,7 @@ import java.util.Set;
  * API set), fused by gated RRF (or ordered by the KB's learned fusion, {@link FusionMethod}), top k.
  */
 public final class CweRetriever {
-  /** How many API hits to rank; the rank cap makes deeper ones irrelevant. */
-  private static final int API_DEPTH = 50;
+  private static final int API_DEPTH = GatedRrfFuser.CANDIDATES;
 
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;

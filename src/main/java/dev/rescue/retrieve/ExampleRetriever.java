@@ -33,7 +33,7 @@ import java.util.Set;
  * or code facet.
  */
 public final class ExampleRetriever {
-  private static final int DEPTH = 50;
+  private static final int DEPTH = GatedRrfFuser.CANDIDATES;
 
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;

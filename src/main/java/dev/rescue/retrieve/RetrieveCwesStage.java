@@ -17,8 +17,12 @@ public final class RetrieveCwesStage implements Stage {
   @Override
   public PipelineContext process(PipelineContext ctx, Chain chain) {
     if (ctx.analysis() == null) throw new IllegalStateException("no analysis: AnalyzeStage must run first");
-    long t0 = System.nanoTime();
     CweRetrieval r = retriever.retrieve(ctx.analysis(), ctx.options().facets(), policy, ctx.options().fusion());
-    return chain.proceed(ctx.withCwes(r.cwes(), r.abstentionReasons()).plusRetrievalNanos(System.nanoTime() - t0));
+    return chain.proceed(ctx.withCwes(r.cwes(), r.abstentionReasons()));
+  }
+
+  @Override
+  public boolean retrieval() {
+    return true;
   }
 }

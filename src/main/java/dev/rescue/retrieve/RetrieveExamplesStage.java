@@ -17,9 +17,13 @@ public final class RetrieveExamplesStage implements Stage {
   @Override
   public PipelineContext process(PipelineContext ctx, Chain chain) {
     if (!ctx.options().examples() || ctx.cwes().isEmpty()) return chain.proceed(ctx);
-    long t0 = System.nanoTime();
     var examples = retriever.retrieve(ctx.analysis(), ctx.cwes(), ctx.options().facets(), policy,
         ctx.options().fullContext());
-    return chain.proceed(ctx.withExamples(examples).plusRetrievalNanos(System.nanoTime() - t0));
+    return chain.proceed(ctx.withExamples(examples));
+  }
+
+  @Override
+  public boolean retrieval() {
+    return true;
   }
 }

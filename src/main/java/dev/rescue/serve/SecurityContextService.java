@@ -57,7 +57,7 @@ public final class SecurityContextService {
     Optional<Task> task = extractor.find(request, id);
     if (task.isEmpty()) return new ChatInjection(ChatInjection.Outcome.NOT_CODE, request, List.of(), null);
     RetrievalResult r = rescue.context(task.get());
-    if (r.abstained() || r.context().isBlank()) {
+    if (r.abstained()) {
       return new ChatInjection(ChatInjection.Outcome.ABSTAINED, request, List.of(), r);
     }
     List<String> cwes = r.cwes().stream().map(ScoredCwe::cwe).toList();

@@ -118,4 +118,31 @@ class EvalCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("unknown kind 'nosuch'").contains("cweval");
   }
+
+  @Test
+  void anUnknownLanguageIsAUsageErrorNamingItBeforeAnyWork(@TempDir Path dir) {
+    Run r = run("eval", "--benchmark", BENCH, "--references", "secure", "--language", "py,cobol",
+        "--out", dir.resolve("run").toString(), "--no-progress");
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--language: unknown language 'cobol'");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void languagesAreMatchedAsLanguagesSoAnAliasSelectsTheSameTasks(@TempDir Path dir) throws Exception {
+    Path completions = dir.resolve("c.jsonl");
+    Files.writeString(completions, "{\"task_id\":\"add\",\"completion\":\"    return a + b\\n\"}\n");
+    JsonNode byId = languages(dir, completions, "py");
+    JsonNode byAlias = languages(dir, completions, "python");
+    JsonNode other = languages(dir, completions, "c");
+    assertThat(byId.has("py")).as(byId.toString()).isTrue();
+    assertThat(byAlias).isEqualTo(byId);
+    assertThat(other.has("py")).as(other.toString()).isFalse();
+  }
+
+  private static JsonNode languages(Path dir, Path completions, String language) throws Exception {
+    Run r = run("eval", "--benchmark", BENCH, "--completions", completions.toString(), "--language", language,
+        "--out", dir.resolve("run-" + language).toString(), "--no-progress");
+    return JSON.readTree(r.out()).path("per_language");
+  }
 }

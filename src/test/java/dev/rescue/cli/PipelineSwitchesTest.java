@@ -10,8 +10,8 @@ class PipelineSwitchesTest {
   private final Map<String, CommandLine> commands = new CommandLine(new RescueCommand()).getSubcommands();
 
   @Test
-  void serveAndMcpDoNotOfferTheSamplingTheyWouldIgnore() {
-    for (String name : new String[] {"serve", "mcp"}) {
+  void theCommandsThatGenerateNothingDoNotOfferTheSamplingTheyWouldIgnore() {
+    for (String name : new String[] {"serve", "mcp", "context", "retrieve", "bench"}) {
       CommandLine.Model.CommandSpec spec = commands.get(name).getCommandSpec();
       assertThat(spec.findOption("--temperature")).as(name).isNull();
       assertThat(spec.findOption("--top-p")).as(name).isNull();
@@ -20,8 +20,8 @@ class PipelineSwitchesTest {
   }
 
   @Test
-  void theCommandsThatHadSamplingKeepIt() {
-    for (String name : new String[] {"generate", "eval", "retrieve", "context", "bench"}) {
+  void theCommandsThatGenerateKeepIt() {
+    for (String name : new String[] {"generate", "eval"}) {
       assertThat(commands.get(name).getCommandSpec().findOption("--temperature")).as(name).isNotNull();
     }
   }
@@ -34,7 +34,7 @@ class PipelineSwitchesTest {
     assertThat(s.options().topP()).isEqualTo(0.9);
     RetrievalSwitches r = new RetrievalSwitches();
     new CommandLine(r).parseArgs();
-    assertThat(r.options().temperature()).isEqualTo(PipelineSwitches.DEFAULT_TEMPERATURE);
+    assertThat(r.options().temperature()).isEqualTo(0.2);
     assertThat(r.options().topP()).isNull();
   }
 }

@@ -65,6 +65,8 @@ class SandboxIsolationTest {
       assertThat(run.ok()).as(run.stderr()).isTrue();
       assertThat(run.stdout().lines().toList()).containsExactly("own", "host refused");
     }
+    assertThat((String) sandbox.describe().get("network_note")).contains("empty network namespace")
+        .contains("loopback device up");
   }
 
   @Test

@@ -102,10 +102,21 @@ class LlmSettingsTest {
       System.setProperty("rescue.cache", "/tmp/rescue-cache-test");
       assertThat(LlmSettings.defaultCacheDir()).isEqualTo(Path.of("/tmp/rescue-cache-test", "llm"));
       System.clearProperty("rescue.cache");
-      assertThat(LlmSettings.defaultCacheDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "rescue", "llm"));
     } finally {
       if (old == null) System.clearProperty("rescue.cache");
       else System.setProperty("rescue.cache", old);
     }
+  }
+
+  @Test
+  void aPasswordOrKeyInTheBaseUrlNeverReachesAMessage() {
+    LlmSettings s = LlmSettings.fromEnvironment(Map.of("RESCUE_LLM_BASE_URL", "http://alice:hunter2@llm.example:8000/v1?key=sk-in-url"));
+    assertThat(s.toString()).doesNotContain("hunter2", "sk-in-url").contains("http://***@llm.example:8000/v1?key=***");
+    assertThatThrownBy(s::require).hasMessageContaining("http://***@llm.example:8000/v1").hasMessageNotContaining("hunter2")
+        .hasMessageNotContaining("sk-in-url");
+    assertThatThrownBy(() -> s.withBaseUrl("http://alice:hunter2@llm example/v1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("***@").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> s.withBaseUrl("ftp://alice:hunter2@llm.example/v1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://***@").hasMessageNotContaining("hunter2");
   }
 }

@@ -13,6 +13,10 @@ class RealChainTest {
       PipelineOptions.defaults());
 
   private static Stage named(String name, Stage body) {
+    return stage(name, false, body);
+  }
+
+  private static Stage stage(String name, boolean retrieval, Stage body) {
     return new Stage() {
       @Override
       public PipelineContext process(PipelineContext ctx, Chain chain) {
@@ -22,6 +26,11 @@ class RealChainTest {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public boolean retrieval() {
+        return retrieval;
       }
     };
   }
@@ -66,5 +75,28 @@ class RealChainTest {
         named("broken", (c, ch) -> { throw new IllegalArgumentException("bad input"); })), start))
         .isInstanceOf(PipelineException.class)
         .hasMessage("broken: bad input");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void theChainCountsARetrievalStagesOwnTimeWithoutTheStagesAfterIt() {
+    PipelineContext out = RealChain.run(List.of(
+        named("analysis", (c, ch) -> { sleep(300); return ch.proceed(c); }),
+        stage("retrieval", true, (c, ch) -> { sleep(20); return ch.proceed(c); }),
+        named("generation", (c, ch) -> { sleep(1_500); return ch.proceed(c); })), start);
+    assertThat(out.retrievalNanos()).isBetween(20_000_000L, 1_000_000_000L);
+  }
+
+  @Test
+  void stagesThatAreNotRetrievalAddNoRetrievalTime() {
+    PipelineContext out = RealChain.run(List.of(named("analysis", (c, ch) -> { sleep(20); return ch.proceed(c); })), start);
+    assertThat(out.retrievalNanos()).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package dev.rescue.embed.remote;
 
+import dev.rescue.internal.RedactedUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,6 +42,8 @@ public final class RemoteEmbedder implements Embedder {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
+  /** The endpoint as messages show it, without credentials. */
+  private final String shown;
   private final String model;
   private final Optional<String> apiKey;
   private final String queryPrefix;
@@ -58,6 +61,7 @@ public final class RemoteEmbedder implements Embedder {
   public RemoteEmbedder(String baseUrl, String model, Optional<String> apiKey, String queryPrefix,
       int batchSize, Duration timeout, Duration firstPause) {
     this.endpoint = endpoint(baseUrl);
+    this.shown = RedactedUrl.of(endpoint);
     if (model == null || model.isBlank()) throw new IllegalArgumentException("remote embedder needs a model name");
     if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
     this.model = model;
@@ -86,10 +90,11 @@ public final class RemoteEmbedder implements Embedder {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a URL: '" + baseUrl + "'", e);
+      // the parser's message repeats the URL: redacted as well, and no cause that would print it whole
+      throw new IllegalArgumentException("not a URL: '" + RedactedUrl.of(baseUrl) + "' (" + RedactedUrl.of(e.getMessage()) + ")");
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("remote embedder URL must be http or https: '" + baseUrl + "'");
+      throw new IllegalArgumentException("remote embedder URL must be http or https: '" + RedactedUrl.of(baseUrl) + "'");
     }
     return uri;
   }
@@ -161,12 +166,12 @@ public final class RemoteEmbedder implements Embedder {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 == 2) return response;
-        failure = "POST " + endpoint + " answered " + status + ": " + snippet(response.body());
+        failure = "POST " + shown + " answered " + status + ": " + snippet(response.body());
         boolean retryable = status == 429 || status >= 500;
         if (!retryable || attempt == RETRIES) throw new EmbeddingException(failure, status, null);
         wait = retryAfter(response).orElse(pause);
       } catch (IOException e) {
-        failure = "POST " + endpoint + " failed: " + e;
+        failure = "POST " + shown + " failed: " + e;
         if (attempt == RETRIES) throw new EmbeddingException(failure, 0, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -202,11 +207,11 @@ public final class RemoteEmbedder implements Embedder {
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new EmbeddingException("POST " + endpoint + " answered with invalid JSON: " + snippet(body), e);
+      throw new EmbeddingException("POST " + shown + " answered with invalid JSON: " + snippet(body), e);
     }
     JsonNode data = root == null ? null : root.get("data");
     if (data == null || !data.isArray() || data.size() != expected) {
-      throw new EmbeddingException("POST " + endpoint + " answered " + (data == null ? "no data" : data.size() + " embeddings")
+      throw new EmbeddingException("POST " + shown + " answered " + (data == null ? "no data" : data.size() + " embeddings")
           + " for " + expected + " inputs: " + snippet(body));
     }
     float[][] out = new float[expected][];
@@ -215,7 +220,7 @@ public final class RemoteEmbedder implements Embedder {
       int index = item.path("index").asInt(i); // servers may answer out of order
       JsonNode embedding = item.get("embedding");
       if (index < 0 || index >= expected || out[index] != null || embedding == null || !embedding.isArray()) {
-        throw new EmbeddingException("POST " + endpoint + " answered a malformed embedding at position " + i);
+        throw new EmbeddingException("POST " + shown + " answered a malformed embedding at position " + i);
       }
       float[] v = new float[embedding.size()];
       for (int j = 0; j < v.length; j++) v[j] = (float) embedding.get(j).asDouble();
@@ -229,7 +234,7 @@ public final class RemoteEmbedder implements Embedder {
   private synchronized void checkDimension(int length) {
     if (dimension == 0) dimension = length;
     if (length != dimension || length == 0) {
-      throw new EmbeddingException("POST " + endpoint + " answered a " + length + "-d vector after " + dimension + "-d ones");
+      throw new EmbeddingException("POST " + shown + " answered a " + length + "-d vector after " + dimension + "-d ones");
     }
   }
 
@@ -237,7 +242,7 @@ public final class RemoteEmbedder implements Embedder {
     double sum = 0;
     for (float x : v) sum += (double) x * x;
     double norm = Math.sqrt(sum);
-    if (norm == 0 || !Double.isFinite(norm)) throw new EmbeddingException("POST " + endpoint + " answered a zero vector");
+    if (norm == 0 || !Double.isFinite(norm)) throw new EmbeddingException("POST " + shown + " answered a zero vector");
     float[] out = new float[v.length];
     for (int i = 0; i < v.length; i++) out[i] = (float) (v[i] / norm);
     return out;
@@ -251,6 +256,6 @@ public final class RemoteEmbedder implements Embedder {
 
   @Override
   public String toString() {
-    return "RemoteEmbedder[" + model + " at " + endpoint + "]"; // never the key
+    return "RemoteEmbedder[" + model + " at " + shown + "]"; // never the key or a password
   }
 }

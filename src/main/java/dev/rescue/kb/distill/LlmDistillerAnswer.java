@@ -15,12 +15,10 @@ import java.util.regex.Pattern;
  * fields {@code guideline} and {@code cause}; otherwise it is malformed and the distiller asks once
  * more. Over-long texts are <em>trimmed</em>, not rejected: an answer with the right content and a few
  * words too many is better than a second call; whole sentences are kept up to the limit ({@link
- * #MAX_GUIDELINE_WORDS}, {@link #MAX_CAUSE_WORDS}), or the first sentence is cut at the limit when it
+ * WordLimits#GUIDELINE}, {@link WordLimits#CAUSE}), or the first sentence is cut at the limit when it
  * alone is too long.
  */
 record LlmDistillerAnswer(String guideline, String cause) {
-  static final int MAX_GUIDELINE_WORDS = 120;
-  static final int MAX_CAUSE_WORDS = 80;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FENCE = Pattern.compile("(?s)```(?:json)?\\s*(.*?)```");
@@ -51,7 +49,7 @@ record LlmDistillerAnswer(String guideline, String cause) {
     if (root == null || !root.isObject()) throw new MalformedAnswerException("the answer was not a JSON object");
     String guideline = field(root, "guideline");
     String cause = field(root, "cause");
-    return new LlmDistillerAnswer(trimToWords(guideline, MAX_GUIDELINE_WORDS), trimToWords(cause, MAX_CAUSE_WORDS));
+    return new LlmDistillerAnswer(trimToWords(guideline, WordLimits.GUIDELINE), trimToWords(cause, WordLimits.CAUSE));
   }
 
   /** The form kept in provenance and shown to merge calls. */

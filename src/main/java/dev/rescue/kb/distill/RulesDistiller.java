@@ -26,12 +26,10 @@ import java.util.TreeSet;
  *
  * <p>Knobs: a migration, removal or guard must be seen in at least {@link #minSupport} fixes (1 for
  * CWEs with fewer than 4 fixes, else 2, else 3% of the fixes), so that one-off edits are not sold as rules;
- * the guideline keeps at most {@link #MAX_GUIDELINE_WORDS} words and the cause {@link #MAX_CAUSE_WORDS}.
+ * the guideline keeps at most {@link WordLimits#GUIDELINE} words and the cause {@link WordLimits#CAUSE}.
  */
 public final class RulesDistiller implements Distiller {
   public static final String ID = "rules";
-  public static final int MAX_GUIDELINE_WORDS = 120;
-  public static final int MAX_CAUSE_WORDS = 80;
   private static final int MAX_MIGRATIONS = 4;
   private static final int MAX_REMOVALS = 2;
   private static final int MAX_GUARDS = 3;
@@ -93,7 +91,7 @@ public final class RulesDistiller implements Distiller {
     }
 
     String name = def.map(CweDefinition::name).orElse("");
-    String cause = def.map(d -> words(join(d.description(), firstParagraph(d.extendedDescription())), MAX_CAUSE_WORDS))
+    String cause = def.map(d -> words(join(d.description(), firstParagraph(d.extendedDescription())), WordLimits.CAUSE))
         .orElseGet(() -> minedCause(id, deltas));
     List<String> exampleIds = inputs.stream().map(in -> in.example().id()).toList();
     Set<String> commits = new LinkedHashSet<>();
@@ -103,7 +101,7 @@ public final class RulesDistiller implements Distiller {
       }
     }
     List<String> pairIds = inputs.stream().map(in -> in.pair() == null ? in.example().id() : in.pair().id()).toList();
-    return new CweEntry(id, name, words(String.join(" ", lines), MAX_GUIDELINE_WORDS), cause,
+    return new CweEntry(id, name, words(String.join(" ", lines), WordLimits.GUIDELINE), cause,
         ApiSetBuilder.fromDeltas(deltas), exampleIds, new Provenance(pairIds, List.copyOf(commits), List.of()), ID);
   }
 
@@ -179,7 +177,7 @@ public final class RulesDistiller implements Distiller {
         + (top.isEmpty() ? ": the vulnerable versions lack the checks their fixes add."
             : ": the vulnerable versions call " + String.join(", ", top.stream().map(t -> "`" + t + "`").toList())
                 + " where their fixes do something safer.");
-    return words(text, MAX_CAUSE_WORDS);
+    return words(text, WordLimits.CAUSE);
   }
 
   private static String fixes(int n) {

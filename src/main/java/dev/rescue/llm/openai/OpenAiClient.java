@@ -1,5 +1,6 @@
 package dev.rescue.llm.openai;
 
+import dev.rescue.internal.RedactedUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,6 +48,8 @@ public final class OpenAiClient implements LlmClient {
   private static final int MAX_ERROR_TEXT = 300;
 
   private final URI endpoint;
+  /** The endpoint as messages and logs show it, without credentials. */
+  private final String shown;
   private final String model;
   private final String apiKey;
   private final Duration timeout;
@@ -61,6 +64,7 @@ public final class OpenAiClient implements LlmClient {
     String base = baseUrl.toString();
     while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     this.endpoint = URI.create(base + "/chat/completions");
+    this.shown = RedactedUrl.of(endpoint);
     if (model == null || model.isBlank()) throw new IllegalArgumentException("model must be set");
     this.model = model;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
@@ -97,7 +101,7 @@ public final class OpenAiClient implements LlmClient {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (apiKey != null) http.header("Authorization", "Bearer " + apiKey);
-    LOG.debug("POST {} model={} messages={} json={}", endpoint, requestModel, request.messages().size(), request.jsonMode());
+    LOG.debug("POST {} model={} messages={} json={}", shown, requestModel, request.messages().size(), request.jsonMode());
     if (LOG.isTraceEnabled()) {
       for (ChatMessage m : request.messages()) LOG.trace("{}: {}", m.role(), m.content());
     }
@@ -105,17 +109,17 @@ public final class OpenAiClient implements LlmClient {
     try {
       response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
-      throw new LlmException("LLM call to " + endpoint + " timed out after " + timeout.toSeconds() + " s", true, 0, e);
+      throw new LlmException("LLM call to " + shown + " timed out after " + timeout.toSeconds() + " s", true, 0, e);
     } catch (ConnectException e) {
       // nothing listens there (refused, no route): a retry seconds later finds the same, and only delays the
       // caller's fallback (context) or error (generate) by the whole backoff
       String why = e.getMessage() == null ? "connection refused" : reason(e);
-      throw new LlmException("cannot connect to the LLM at " + endpoint + " (" + why + ")", false, 0, e);
+      throw new LlmException("cannot connect to the LLM at " + shown + " (" + why + ")", false, 0, e);
     } catch (IOException e) {
-      throw new LlmException("LLM call to " + endpoint + " failed: " + reason(e), true, 0, e);
+      throw new LlmException("LLM call to " + shown + " failed: " + reason(e), true, 0, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LlmException("interrupted during the LLM call to " + endpoint, false, 0, e);
+      throw new LlmException("interrupted during the LLM call to " + shown, false, 0, e);
     }
     int status = response.statusCode();
     if (status / 100 != 2) throw failure(response);
@@ -146,11 +150,11 @@ public final class OpenAiClient implements LlmClient {
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new LlmException("LLM at " + endpoint + " answered 2xx with a body that is not JSON: " + excerpt(body), false, 200, e);
+      throw new LlmException("LLM at " + shown + " answered 2xx with a body that is not JSON: " + excerpt(body), false, 200, e);
     }
     JsonNode content = root == null ? null : root.path("choices").path(0).path("message").get("content");
     if (content == null || !content.isTextual()) {
-      throw new LlmException("LLM at " + endpoint + " answered without choices[0].message.content: " + excerpt(body), false, 200);
+      throw new LlmException("LLM at " + shown + " answered without choices[0].message.content: " + excerpt(body), false, 200);
     }
     String answeredModel = root.path("model").asText("");
     return new ChatResult(content.asText(), answeredModel.isEmpty() ? requestModel : answeredModel, false);
@@ -159,7 +163,7 @@ public final class OpenAiClient implements LlmClient {
   private LlmException failure(HttpResponse<String> response) {
     int status = response.statusCode();
     boolean retryable = status == 408 || status == 429 || status >= 500;
-    String message = "LLM at " + endpoint + " answered " + status + serverMessage(response.body())
+    String message = "LLM at " + shown + " answered " + status + serverMessage(response.body())
         + (status == 401 || status == 403 ? " (check RESCUE_LLM_API_KEY)" : "")
         + (status == 404 ? " (check RESCUE_LLM_BASE_URL, usually ending in /v1, and the model name)" : "");
     Optional<Duration> retryAfter = retryable ? retryAfter(response) : Optional.empty();
@@ -216,6 +220,6 @@ public final class OpenAiClient implements LlmClient {
 
   @Override
   public String toString() {
-    return "OpenAiClient[" + endpoint + ", model=" + model + ", key=" + (apiKey == null ? "none" : "[redacted]") + "]";
+    return "OpenAiClient[" + shown + ", model=" + model + ", key=" + (apiKey == null ? "none" : "[redacted]") + "]";
   }
 }

@@ -25,6 +25,15 @@ import java.util.Map;
  * best single rank, then by id, so ties are broken deterministically.
  */
 public final class GatedRrfFuser {
+  /**
+   * Hits of each facet fetched from the index before fusion, for CWEs and examples alike. Five times
+   * the paper's rank cap (10): the fuser ranks by each hit's ranking score, which priors may raise
+   * above the index's order, so a hit the index put below the cap can still rank within it; deeper
+   * than that no hit has been seen to rise, and each list stays cheap to fetch and sort. The
+   * baseline retriever uses it as its rank cap too, so that it fuses all it fetched.
+   */
+  public static final int CANDIDATES = 50;
+
   private static final Comparator<Hit> BY_SCORE =
       Comparator.comparingDouble(Hit::rankScore).reversed().thenComparing(Hit::id);
 

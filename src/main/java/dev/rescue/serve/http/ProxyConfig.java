@@ -1,5 +1,6 @@
 package dev.rescue.serve.http;
 
+import dev.rescue.internal.RedactedUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

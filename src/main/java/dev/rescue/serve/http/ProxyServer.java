@@ -1,5 +1,6 @@
 package dev.rescue.serve.http;
 
+import dev.rescue.internal.RedactedUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.model.Task;
@@ -192,10 +193,6 @@ public final class ProxyServer implements AutoCloseable {
     ctx.contentType("application/json");
     ctx.result(e.body().toString());
     if (e.status >= 500) LOG.warn("{} {}: {} {}", ctx.method(), ctx.path(), e.status, e.getMessage());
-  }
-
-  static boolean isJsonError(JsonNode n) {
-    return n != null && n.isObject() && n.has("error");
   }
 
   @Override

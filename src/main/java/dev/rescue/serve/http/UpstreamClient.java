@@ -1,5 +1,6 @@
 package dev.rescue.serve.http;
 
+import dev.rescue.internal.RedactedUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -195,4 +195,18 @@ class RemoteEmbedderTest {
     assertThatThrownBy(() -> RemoteEmbedder.endpoint("ftp://host")).hasMessageContaining("ftp://host");
     assertThatThrownBy(() -> RemoteEmbedder.endpoint(" ")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPasswordOrKeyInTheBaseUrlNeverReachesAMessage() {
+    server.enqueue(new MockResponse.Builder().code(401).body("{\"error\":\"bad key\"}").build());
+    String base = base().replace("http://", "http://alice:hunter2@") + "?key=sk-in-url";
+    RemoteEmbedder e = new RemoteEmbedder(base, "test-embed", Optional.empty(), "", 8, Duration.ofSeconds(5), Duration.ofMillis(1));
+    assertThatThrownBy(() -> e.embedPassage("x")).isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("http://***@").hasMessageContaining("401")
+        .hasMessageNotContaining("hunter2").hasMessageNotContaining("sk-in-url");
+    assertThat(e.toString()).doesNotContain("hunter2");
+    assertThatThrownBy(() -> RemoteEmbedder.endpoint("ftp://alice:hunter2@host")).hasMessageContaining("ftp://***@host")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> RemoteEmbedder.endpoint("http://alice:hunter2@ho st")).hasMessageNotContaining("hunter2");
+  }
 }

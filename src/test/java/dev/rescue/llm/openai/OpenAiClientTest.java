@@ -150,4 +150,16 @@ class OpenAiClientTest {
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains("choices[0].message.content");
   }
+
+  @Test
+  void aPasswordOrKeyInTheBaseUrlNeverReachesTheExceptionMessage() {
+    server.answering(chat -> FakeChatServer.status(400, "{\"error\":{\"message\":\"nope\"}}"));
+    java.net.URI base = java.net.URI.create(server.baseUrl().toString().replace("http://", "http://alice:hunter2@"));
+    OpenAiClient client = new OpenAiClient(base, "qwen2.5-coder:7b", KEY, Duration.ofSeconds(5));
+
+    LlmException e = catchThrowableOfType(LlmException.class, () -> client.chat(jsonRequest()));
+
+    assertThat(e.getMessage()).contains("http://***@").contains("400").doesNotContain("hunter2");
+    assertThat(client.toString()).doesNotContain("hunter2");
+  }
 }

@@ -1,13 +1,14 @@
-package dev.rescue.serve.http;
+package dev.rescue.internal;
 
 import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
- * The upstream URL as it may be shown: in the start-up log, in {@code /healthz}, in error messages
- * sent to clients. An operator may put credentials in it ({@code https://user:password@host/v1},
- * {@code ?api-key=...}); those are replaced by {@code ***} wherever the URL is displayed. The URL
- * itself, with its credentials, is only ever used to connect.
+ * A server URL as it may be shown: the proxy's upstream in its start-up log, {@code /healthz} and
+ * errors sent to clients; the LLM's and the remote embedder's base URL in errors and logs. A user may
+ * put credentials in it ({@code https://user:password@host/v1}, {@code ?api-key=...}); those are
+ * replaced by {@code ***} wherever the URL is displayed. The URL itself, with its credentials, is only
+ * ever used to connect. The one redaction rule of the project.
  */
 public final class RedactedUrl {
   // user[:password]@ right after the scheme's //, up to the first / ? or #
