@@ -78,6 +78,8 @@ def main():
     checked = [r for r in judged(res) if r["secure"] is not None]
     expect("CWEval unsafe references: flagged insecure", sum(r["secure"] is False for r in checked), len(checked), ">=", 0.90)
 
+    check_references()
+
     if "--all" not in sys.argv[1:]:
         finish()
         return
@@ -99,6 +101,27 @@ def main():
                len(ok), ">=", 0.95)
         print(f"BigCodeBench skipped: {json.dumps(summary.get('skipped', {}), indent=1)[:2000]}")
     finish()
+
+
+def check_references():
+    """`rescue check --references` over CWEval, as a user reruns the measurement: every reference is
+    checked (no per-file error), and the combined figures stay at or better than the last measured
+    ones (0.20 flagged, 0.29 false positives on 2026-12-02; the issue's targets are 0.60 and 0.10)."""
+    cmd = [str(ROOT / "bin" / "rescue"), "check", "--references", str(DATA / "cweval" / "benchmark"),
+           "--cwe-catalog", str(DATA / "cwe" / "cwec_v4.14.xml")]
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    print(f"--- rescue check --references: exit {p.returncode} in {time.monotonic() - t0:.0f} s", flush=True)
+    print(p.stdout + p.stderr[-2000:], flush=True)
+    total = [l.split() for l in p.stdout.splitlines() if l.split()[:2] == ["all", "total"]]
+    if p.returncode != 0 or not total:
+        failures.append(f"rescue check --references exited {p.returncode}")
+        return
+    _, _, unsafe, flagged, _, secure, false_pos = total[0]
+    expect("rescue check: unsafe CWEval references flagged (all sources)", round(float(flagged) * int(unsafe)),
+           int(unsafe), ">=", 0.19)
+    expect("rescue check: secure CWEval references with a finding (all sources)", round(float(false_pos) * int(secure)),
+           int(secure), "<=", 0.30)
 
 
 def finish():
