@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Grid-searches the cause tau, the neutral-task margin, the API tau and the prevalence prior on labelled tasks (JSONL task",
       "lines with a 'cwe' field) and security-neutral tasks (JSONL task lines): maximises Hit@4 subject to",
-      "abstention on the neutral tasks of at least --min-abstention. Prints the best grid points, then",
+      "abstention of at least --min-abstention on each set of neutral tasks (their 'set' field).",
+      "Prints the best grid points, then",
       "writes the chosen gates into the KB's manifest (a KB folder), or into --gates-file (for the bundled",
       "KB's src/main/curated/gates.yaml). The analysis is the no-LLM one."},
     footer = {"", "Example:",
@@ -86,7 +87,8 @@ final class CalibrateCommand implements Callable<Integer> {
         prepared = tasks.parallelStream()
             .map(t -> {
               Calibrator.Prepared p = calibrator.prepare(analysis.analyse(t.task()),
-                  t.cwe() != null && kb.kb().cwe(t.cwe()).isPresent() ? t.cwe() : t.cwe() == null ? null : "uncovered");
+                  t.cwe() != null && kb.kb().cwe(t.cwe()).isPresent() ? t.cwe() : t.cwe() == null ? null : "uncovered",
+                  t.set());
               progress.step();
               return p;
             })
@@ -133,7 +135,8 @@ final class CalibrateCommand implements Callable<Integer> {
     out.println("wrote the gates into " + dir.resolve(KbFolder.MANIFEST));
   }
 
-  record Labelled(Task task, String cwe) {}
+  /** @param set the task's 'set' field ("" when absent): calibrate holds the abstention floor for each set */
+  record Labelled(Task task, String cwe, String set) {}
 
   static int read(String option, Path file, boolean needsLabel, List<Labelled> into, PrintWriter err) {
     return read("calibrate", option, file, needsLabel, into, err);
@@ -152,7 +155,7 @@ final class CalibrateCommand implements Callable<Integer> {
         JsonNode c = n.get("cwe");
         String cwe = c == null || c.isNull() ? null : CweIds.normalize(c.asText());
         if (needsLabel && cwe == null) throw new IllegalArgumentException("no 'cwe' label");
-        into.add(new Labelled(t, needsLabel ? cwe : null));
+        into.add(new Labelled(t, needsLabel ? cwe : null, n.path("set").asText("")));
       } catch (Exception e) {
         bad++;
         err.println("rescue " + command + ": " + line.location() + ": " + e.getMessage());

@@ -18,16 +18,26 @@ import java.util.stream.IntStream;
 /**
  * Chooses the gates of a knowledge base for its embedder: a grid search over the cause tau, the
  * neutral margin, the API tau and the prevalence weight of the cause ranking that maximises Hit@4 on labelled tasks while keeping abstention on
- * security-neutral tasks at or above a floor (0.90 by default). The raw facet lists of every task
+ * every set of security-neutral tasks at or above a floor (0.90 by default; a point's abstention is its
+ * lowest over the sets). The raw facet lists of every task
  * are computed once; each grid point only re-fuses them. The code tau does not change which CWEs are
  * chosen; it is set to the 25th percentile of the best code similarity of labelled tasks that have
  * code, so that the code facet speaks for most tasks that give code.
  */
 public final class Calibrator {
-  /** One task's facets, ready to fuse under any gates. */
-  public record Prepared(String gold, CweRetriever.TaskFacets facets, double bestCode) {
+  /**
+   * One task's facets, ready to fuse under any gates.
+   *
+   * @param group the set a neutral task comes from ("" for one set): the abstention floor holds for each set
+   *     (ordinary tasks as prose and as code prefixes in every language), not only for their mix
+   */
+  public record Prepared(String gold, CweRetriever.TaskFacets facets, double bestCode, String group) {
+    public Prepared {
+      group = group == null ? "" : group;
+    }
+
     public Prepared(String gold, List<Hit> cause, List<Hit> api, double neutral, double bestCode) {
-      this(gold, CweRetriever.TaskFacets.of(cause, api, neutral), bestCode);
+      this(gold, CweRetriever.TaskFacets.of(cause, api, neutral), bestCode, "");
     }
 
     public List<Hit> cause() {
@@ -56,13 +66,18 @@ public final class Calibrator {
 
   /** @param gold the task's CWE, or null for a security-neutral task */
   public Prepared prepare(Analysis a, String gold) {
+    return prepare(a, gold, "");
+  }
+
+  /** As {@link #prepare(Analysis, String)}, for a task of the set {@code group}. */
+  public Prepared prepare(Analysis a, String gold, String group) {
     CweRetriever.TaskFacets facets = retriever.facets(a, EnumSet.of(Facet.CAUSE, Facet.API), a.causeQuery());
     double bestCode = Double.NaN;
     if (gold != null && a.code() != null && !a.code().isBlank()) {
       bestCode = index.examplesByCode(embedder.embedPassage(a.code()), java.util.Set.of(), null, 1).stream()
           .mapToDouble(Hit::score).max().orElse(Double.NaN);
     }
-    return new Prepared(gold, facets, bestCode);
+    return new Prepared(gold, facets, bestCode, group);
   }
 
   public Result search(List<Prepared> tasks, FusionPolicy base, double abstentionFloor, Consumer<String> progress) {
@@ -105,12 +120,14 @@ public final class Calibrator {
   }
 
   Point evaluate(List<Prepared> tasks, FusionPolicy p, double floor) {
-    int lab = 0, h1 = 0, h4 = 0, neu = 0, abst = 0;
+    int lab = 0, h1 = 0, h4 = 0;
+    java.util.Map<String, int[]> neutralByGroup = new java.util.TreeMap<>(); // group -> {tasks, abstained}
     for (Prepared t : tasks) {
       List<Fused> top = retriever.fuse(t.facets(), p);
       if (t.gold() == null) {
-        neu++;
-        if (top.isEmpty()) abst++;
+        int[] g = neutralByGroup.computeIfAbsent(t.group(), k -> new int[2]);
+        g[0]++;
+        if (top.isEmpty()) g[1]++;
       } else {
         lab++;
         List<String> ids = top.stream().limit(p.topK()).map(Fused::id).toList();
@@ -118,7 +135,7 @@ public final class Calibrator {
         if (ids.contains(t.gold())) h4++;
       }
     }
-    double abstention = neu == 0 ? 1 : (double) abst / neu;
+    double abstention = neutralByGroup.values().stream().mapToDouble(g -> (double) g[1] / g[0]).min().orElse(1);
     return new Point(p.tauCause(), p.neutralMargin(), p.tauApi(), p.prevalenceWeight(), lab == 0 ? 0 : (double) h1 / lab,
         lab == 0 ? 0 : (double) h4 / lab, abstention, abstention >= floor);
   }

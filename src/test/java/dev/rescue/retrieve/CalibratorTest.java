@@ -42,4 +42,25 @@ class CalibratorTest {
     assertThat(r.chosen().prevalenceWeight()).isZero();
     assertThat(r.table().get(0).hit1()).isEqualTo(1.0);
   }
+
+  @Test
+  void holdsTheAbstentionFloorForEachNeutralSetNotOnlyForTheirMix() {
+    List<Calibrator.Prepared> tasks = new java.util.ArrayList<>();
+    tasks.add(commonWeaknessFifth());
+    // nine prose tasks far below any gate, one set of code prefixes that reads like weaknesses (0.60)
+    for (int i = 0; i < 9; i++) tasks.add(inGroup(neutral(0.30), "prose"));
+    tasks.add(inGroup(neutral(0.60), "code"));
+
+    Calibrator.Point mixed = calibrator.evaluate(tasks, FusionPolicy.paperDefaults().withTaus(0.5, 4.0, 0.65), 0.9);
+    Calibrator.Result r = calibrator.search(tasks, FusionPolicy.paperDefaults(), 0.9, s -> {});
+
+    // over the mix 9 of 10 abstain at tau 0.5, but the code set does not: the point is infeasible
+    assertThat(mixed.abstention()).isZero();
+    assertThat(mixed.feasible()).isFalse();
+    assertThat(r.chosen().tauCause()).isGreaterThanOrEqualTo(0.60);
+  }
+
+  private static Calibrator.Prepared inGroup(Calibrator.Prepared p, String group) {
+    return new Calibrator.Prepared(p.gold(), p.facets(), p.bestCode(), group);
+  }
 }
