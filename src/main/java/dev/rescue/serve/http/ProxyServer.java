@@ -1,8 +1,13 @@
 package dev.rescue.serve.http;
 
-import dev.rescue.internal.RedactedUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rescue.check.CheckJson;
+import dev.rescue.check.CheckResult;
+import dev.rescue.check.Severity;
+import dev.rescue.check.SourceReader;
+import dev.rescue.check.SourceUnit;
+import dev.rescue.internal.RedactedUrl;
 import dev.rescue.model.Task;
 import dev.rescue.pipeline.ResultJson;
 import dev.rescue.pipeline.TaskJson;
@@ -12,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.util.JavalinLogger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -147,18 +153,17 @@ public final class ProxyServer implements AutoCloseable {
   /** {@code rescue check --json} for one piece of code: {@code {"code", "language"?, "task"?, "file"?}}. */
   private void securityCheck(Context ctx) {
     ObjectNode body = JsonBody.read(ctx, config.maxBodyBytes());
-    dev.rescue.check.SourceUnit unit;
+    SourceUnit unit;
     try {
-      unit = new dev.rescue.check.SourceReader(config.maxBodyBytes()).fromClient(text(body, "file", "code"),
+      unit = new SourceReader(config.maxBodyBytes()).fromClient(text(body, "file", "code"),
           text(body, "code", null), text(body, "language", null), text(body, "task", null));
     } catch (IllegalArgumentException e) {
       throw ProxyError.badRequest("invalid_code", "invalid check request: " + e.getMessage()
           + " (expected {\"code\", \"language\"?, \"task\"?, \"file\"?})");
     }
-    dev.rescue.check.CheckResult r = service.check(unit);
+    CheckResult r = service.check(unit);
     ctx.contentType("application/json");
-    ctx.result(dev.rescue.check.CheckJson.report(java.util.List.of(r), java.util.List.of(),
-        dev.rescue.check.Severity.DEFAULT_FAIL_ON).toString());
+    ctx.result(CheckJson.report(List.of(r), List.of(), Severity.DEFAULT_FAIL_ON).toString());
   }
 
   private static String text(ObjectNode body, String field, String fallback) {
