@@ -2,6 +2,7 @@ package dev.rescue.check;
 
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.analysis.CallSite;
+import dev.rescue.analysis.FrontEnds;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.ApiSet;
 import dev.rescue.model.CodeExample;
@@ -53,7 +54,7 @@ public final class KbRules implements CheckTool {
 
   @Override
   public boolean supports(Language language) {
-    return dev.rescue.analysis.FrontEnds.of(language).isPresent();
+    return FrontEnds.of(language).isPresent();
   }
 
   @Override
@@ -83,7 +84,7 @@ public final class KbRules implements CheckTool {
       }
     }
     // tree-sitter recovers from errors: the calls that parsed are still checked, but the result says it is partial
-    boolean parses = dev.rescue.analysis.FrontEnds.of(unit.language()).map(f -> f.parsesCleanly(unit.code())).orElse(true);
+    boolean parses = FrontEnds.of(unit.language()).map(f -> f.parsesCleanly(unit.code())).orElse(true);
     List<ToolFailure> failures = parses ? List.of() : List.of(new ToolFailure(TOOL,
         "the code does not parse cleanly as " + unit.language().displayName() + ": the KB rules checked the calls that parsed"));
     return new CheckResult(unit, List.copyOf(out.values()), failures, parses ? List.of(TOOL) : List.of());

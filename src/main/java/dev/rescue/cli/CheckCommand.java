@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -90,9 +91,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--sarif", description = "SARIF 2.1.0 report on stdout")
   boolean sarif;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "medium",
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
       description = "exit 1 when a finding is at or above this severity: low, medium or high (default: ${DEFAULT-VALUE})")
-  String failOn;
+  String failOn = Severity.DEFAULT_FAIL_ON.name().toLowerCase(Locale.ROOT);
 
   @Option(names = "--tools", paramLabel = "LIST", split = ",",
       description = "sources to use, comma-separated: kb, bandit, cppcheck, flawfinder, codeql (default: all that apply)")

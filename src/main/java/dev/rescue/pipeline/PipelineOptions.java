@@ -45,15 +45,9 @@ public record PipelineOptions(
     if (topP != null && !(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top_p must be in (0, 1], was " + topP);
   }
 
-  /** Options with the KB's default fusion. */
-  public PipelineOptions(Set<Facet> facets, boolean guidelines, boolean examples, boolean showVulnerable,
-      boolean fullContext, int tokenBudget, double temperature, Double topP) {
-    this(facets, guidelines, examples, showVulnerable, fullContext, tokenBudget, temperature, topP, null);
-  }
-
   public static PipelineOptions defaults() {
     return new PipelineOptions(EnumSet.allOf(Facet.class), true, true, false, false, DEFAULT_TOKEN_BUDGET,
-        DEFAULT_TEMPERATURE, null);
+        DEFAULT_TEMPERATURE, null, null);
   }
 
   public PipelineOptions withFacets(Set<Facet> f) {

@@ -1,6 +1,7 @@
 package dev.rescue.repair;
 
 import dev.rescue.check.Severity;
+import dev.rescue.pipeline.PipelineOptions;
 import java.util.Objects;
 
 /**
@@ -23,8 +24,6 @@ public record RepairPolicy(int rounds, int maxTokens, Severity failOn, boolean g
   public static final int DEFAULT_ROUNDS = 3;
   /** Enough for three rounds over a 300-line file with its guidance. */
   public static final int DEFAULT_MAX_TOKENS = 24_000;
-  /** What {@code rescue check} fails on: findings below it are not worth a round. */
-  public static final Severity DEFAULT_FAIL_ON = Severity.DEFAULT_FAIL_ON;
 
   public RepairPolicy {
     if (rounds < 0) throw new IllegalArgumentException("repair rounds must be >= 0, was " + rounds);
@@ -37,7 +36,9 @@ public record RepairPolicy(int rounds, int maxTokens, Severity failOn, boolean g
   }
 
   public static RepairPolicy defaults() {
-    return new RepairPolicy(DEFAULT_ROUNDS, DEFAULT_MAX_TOKENS, DEFAULT_FAIL_ON, true, 0.2, null);
+    // findings below what rescue check fails on are not worth a round; generation's temperature
+    return new RepairPolicy(DEFAULT_ROUNDS, DEFAULT_MAX_TOKENS, Severity.DEFAULT_FAIL_ON, true,
+        PipelineOptions.DEFAULT_TEMPERATURE, null);
   }
 
   public RepairPolicy withRounds(int n) {
