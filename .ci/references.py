@@ -79,6 +79,7 @@ def main():
     expect("CWEval unsafe references: flagged insecure", sum(r["secure"] is False for r in checked), len(checked), ">=", 0.90)
 
     check_references()
+    mcp_end_to_end()
 
     if "--all" not in sys.argv[1:]:
         finish()
@@ -122,6 +123,42 @@ def check_references():
            int(unsafe), ">=", 0.19)
     expect("rescue check: secure CWEval references with a finding (all sources)", round(float(false_pos) * int(secure)),
            int(secure), "<=", 0.30)
+
+
+def mcp_end_to_end():
+    """`rescue mcp` from the built jar, driven over stdio as an agent drives it: the jar's own
+    run-time classpath, which the test suite's classpath can hide (a test-scoped dependency once took
+    the MCP SDK's schema validator off it)."""
+    calls = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "ci", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "check_code", "arguments": {
+            "code": "#include <string.h>\nvoid f(char *s) { char b[8]; strcpy(b, s); }\n", "language": "c"}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "security_context", "arguments": {
+            "task": "Write a Flask endpoint that loads a YAML config uploaded by the user"}}},
+    ]
+    p = subprocess.run([str(ROOT / "bin" / "rescue"), "mcp"], input="".join(json.dumps(c) + "\n" for c in calls),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+    answers = {}
+    for line in p.stdout.splitlines():
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        answers[d.get("id")] = d.get("result") or {}
+    print(f"--- rescue mcp: exit {p.returncode}, answered {sorted(k for k in answers if k is not None)}", flush=True)
+    check = answers.get(2, {})
+    context = answers.get(3, {})
+    ok = (p.returncode == 0 and not check.get("isError")
+          and any(f.get("cwe") == "CWE-120" for r in check.get("structuredContent", {}).get("results", [])
+                  for f in r.get("findings", []))
+          and "CWE-502" in context.get("content", [{}])[0].get("text", ""))
+    print(f"{'ok  ' if ok else 'FAIL'} rescue mcp: check_code finds CWE-120 in strcpy, security_context names CWE-502",
+          flush=True)
+    if not ok:
+        print(p.stderr[-3000:], flush=True)
+        failures.append("rescue mcp end to end")
 
 
 def finish():
