@@ -2,6 +2,7 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
@@ -64,8 +65,7 @@ public final class GoFrontEnd implements LanguageFrontEnd {
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = TreeSitterParsers.parse(TreeSitterGrammar.GO, code == null ? "" : code)) {
       Set<String> out = new LinkedHashSet<>(calls(src).names());
-      out.remove("");
-      out.remove(".");
+      out.removeIf(ApiName::isBlank);
       return out;
     }
   }

@@ -2,6 +2,7 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
@@ -73,8 +74,7 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = parse(code)) {
       Set<String> out = new LinkedHashSet<>(calls(src, code).names());
-      out.remove("");
-      out.remove(".");
+      out.removeIf(ApiName::isBlank);
       return out;
     }
   }
