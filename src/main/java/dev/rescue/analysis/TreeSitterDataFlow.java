@@ -11,6 +11,8 @@ import org.treesitter.TSNode;
  * The walk keeps its own stack, so deeply nested (or garbage) code cannot overflow the thread's;
  * each language gives its rules in {@link #visit}. Code that runs later, elsewhere (a lambda, a
  * closure) is walked as nested: there only uses and calls count. One reader serves a whole text.
+ * Go, Java and JavaScript read on this base; Python and C/C++ still have walkers of their own
+ * ({@code PythonDataFlow}, {@code CFamilyDataFlow}) that write into the same drafts.
  */
 public abstract class TreeSitterDataFlow {
   /** The names under the node are read. */
