@@ -33,7 +33,7 @@ public final class CallSiteCollector {
     int line = src.startLine(call);
     int column = src.startColumn(call) - (line == 1 ? firstLineShift : 0);
     for (String api : new LinkedHashSet<>(apis)) {
-      if (!api.isEmpty() && !api.equals(".")) sites.add(new CallSite(api, line, Math.max(1, column)));
+      if (!ApiName.isBlank(api)) sites.add(new CallSite(api, line, Math.max(1, column)));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.rescue.analysis.javascript.JavaScriptFrontEnd;
 import dev.rescue.analysis.python.PythonFrontEnd;
 import dev.rescue.model.Language;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,5 +29,10 @@ public final class FrontEnds {
   /** The front-end of a language, empty for languages without a grammar here (Ruby). */
   public static Optional<LanguageFrontEnd> of(Language language) {
     return Optional.ofNullable(ALL.get(language));
+  }
+
+  /** Every registered front-end, in the order of {@link Language}. */
+  public static List<LanguageFrontEnd> all() {
+    return List.copyOf(ALL.values());
   }
 }

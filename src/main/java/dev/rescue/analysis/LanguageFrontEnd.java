@@ -21,7 +21,8 @@ public interface LanguageFrontEnd {
    * The API calls of a fragment, also of incomplete code, qualified through imports where they can
    * be: {@code yaml.load}, {@code subprocess.run}, {@code strcpy}, {@code Runtime.exec},
    * {@code child_process.exec}, {@code exec.Command}. A method on an unknown receiver gives both
-   * {@code .method} and {@code receiver.method}.
+   * {@code .method} and {@code receiver.method}. {@link ApiName} is the rule every front-end spells
+   * its names by.
    */
   Set<String> apiCalls(String code);
 

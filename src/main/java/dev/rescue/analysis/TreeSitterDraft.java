@@ -8,9 +8,11 @@ import java.util.Set;
 
 /**
  * A mutable statement under construction, turned into immutable {@link Statement}s by {@link
- * #build}. Front-ends fill drafts while walking a tree-sitter tree; the draft also collects the
- * facts of an expression (defs, uses, calls), so a temporary draft can serve as a scratch pad
- * (see {@link #absorb}).
+ * #build}: the one statement model of all six front-ends, which fill drafts while walking a
+ * tree-sitter tree (their {@code *Statements} classes) and read the facts of expressions into them
+ * (their {@code *DataFlow} classes, the Go, Java and JavaScript ones on {@link TreeSitterDataFlow}).
+ * The draft also collects the facts of an expression (defs, uses, calls), so a temporary draft can
+ * serve as a scratch pad (see {@link #absorb}).
  *
  * <p>Callees are kept apart from uses: in {@code f(x)} the name {@code f} is a use only when it is
  * a variable of the function (a parameter or something the function defines, a callback say), which

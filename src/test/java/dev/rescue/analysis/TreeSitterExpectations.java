@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks the expectation comments of an inline front-end test case (Error Prone style). A comment
- * {@code # EXPECT-DEFS: a, b} (or {@code // EXPECT-DEFS: a, b}) describes the statement that starts
- * on the next line that is neither blank nor an expectation:
+ * Checks the expectation comments of an inline front-end test case (Error Prone style), the one
+ * helper of every front-end test. A comment {@code # EXPECT-DEFS: a, b} (or {@code // EXPECT-DEFS:
+ * a, b}) describes the statement that starts on the next line that is neither blank nor a comment
+ * in the language's line-comment syntax:
  *
  * <ul>
  *   <li>{@code EXPECT-DEFS:}, {@code EXPECT-USES:}, {@code EXPECT-CALLS:}: exactly these names
@@ -41,6 +42,7 @@ public final class TreeSitterExpectations {
     Set<String> apis = frontEnd.apiCalls(code);
     List<Statement> all = flatten(model.body());
     String[] lines = code.split("\n", -1);
+    String comment = frontEnd.language().lineComment();
     List<String> failures = new ArrayList<>();
     List<String[]> pending = new ArrayList<>();
     int expectations = 0;
@@ -51,7 +53,7 @@ public final class TreeSitterExpectations {
         expectations++;
         continue;
       }
-      if (lines[i].isBlank() || pending.isEmpty()) continue;
+      if (lines[i].isBlank() || pending.isEmpty() || isComment(lines[i], comment)) continue;
       int line = i + 1;
       for (String[] p : pending) {
         checkOne(p[0], p[1], line, all, apis, failures);
@@ -66,6 +68,11 @@ public final class TreeSitterExpectations {
       fail(String.join("\n", failures) + "\n--- statements:\n" + describe(all)
           + "--- apis: " + apis + "\n--- code:\n" + numbered(lines));
     }
+  }
+
+  /** A line holding only a comment: expectations describe the code after it. */
+  private static boolean isComment(String line, String comment) {
+    return line.trim().startsWith(comment);
   }
 
   private static void checkOne(String what, String arg, int line, List<Statement> all,

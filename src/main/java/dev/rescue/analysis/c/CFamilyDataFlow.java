@@ -6,6 +6,7 @@ import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
@@ -250,7 +251,7 @@ final class CFamilyDataFlow {
         if (!isPresent(f)) return null;
         String method = qualifiedName(f);
         String recv = receiverName(field(fn, "argument"));
-        return recv == null ? "." + method : recv + "." + method;
+        return recv == null ? ApiName.anyReceiver(method) : ApiName.qualified(recv, method);
       }
       default:
         return null;

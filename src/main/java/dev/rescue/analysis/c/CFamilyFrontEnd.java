@@ -5,6 +5,7 @@ import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
@@ -30,7 +31,7 @@ import org.treesitter.TSNode;
  * cases, with the macro read as a type or an ERROR node. API calls are every call in the text:
  * plain functions ({@code strcpy}), qualified ones ({@code std::system}, template arguments
  * dropped), and for member calls both {@code .method} and {@code receiver.method} (the last name of
- * the receiver, {@code ->} written as {@code .}).
+ * the receiver, {@code ->} written as {@code .}; see {@link ApiName}).
  */
 public abstract class CFamilyFrontEnd implements LanguageFrontEnd {
   private final TreeSitterGrammar grammar;
@@ -156,10 +157,7 @@ public abstract class CFamilyFrontEnd implements LanguageFrontEnd {
       case "field_expression" -> {
         TSNode f = field(fn, "field");
         if (!isPresent(f)) return;
-        String method = flow.qualifiedName(f);
-        apis.add("." + method);
-        String recv = flow.receiverName(field(fn, "argument"));
-        if (recv != null) apis.add(recv + "." + method);
+        apis.addAll(ApiName.onUnknownReceiver(flow.receiverName(field(fn, "argument")), flow.qualifiedName(f)));
       }
       default -> { }
     }

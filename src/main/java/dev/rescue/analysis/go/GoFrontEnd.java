@@ -2,12 +2,14 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
+import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterGrammar;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterParsers;
@@ -46,15 +48,16 @@ public final class GoFrontEnd implements LanguageFrontEnd {
     TSNode fn = theFunction(src.root());
     if (fn == null) {
       return new FunctionModel(Language.GO, "", 0, 0, src.lineCount(), Set.of(),
-          statements.body(src.root(), 0), src.hasErrors());
+          TreeSitterDraft.build(statements.body(src.root(), 0), Set.of()), src.hasErrors());
     }
-    GoEffects params = new GoEffects(src, packages)
-        .add(field(fn, "receiver"), GoEffects.DEF, Set.of())
-        .add(field(fn, "parameters"), GoEffects.DEF, Set.of());
+    GoDataFlow flow = new GoDataFlow(src, packages);
+    TreeSitterDraft params = TreeSitterDraft.scratch();
+    flow.add(field(fn, "receiver"), GoDataFlow.DEF, Set.of(), params);
+    flow.add(field(fn, "parameters"), GoDataFlow.DEF, Set.of(), params);
     TSNode body = field(fn, "body");
     int start = src.startLine(fn);
     int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
-    List<Statement> stmts = statements.body(body, 0);
+    List<Statement> stmts = TreeSitterDraft.build(statements.body(body, 0), params.defs());
     TSNode name = field(fn, "name");
     return new FunctionModel(Language.GO, name == null ? "(anonymous)" : src.text(name), start, bodyStart,
         Math.max(bodyStart, src.endLine(fn)), params.defs(), stmts, src.hasErrors());
@@ -64,8 +67,7 @@ public final class GoFrontEnd implements LanguageFrontEnd {
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = TreeSitterParsers.parse(TreeSitterGrammar.GO, code == null ? "" : code)) {
       Set<String> out = new LinkedHashSet<>(calls(src).names());
-      out.remove("");
-      out.remove(".");
+      out.removeIf(ApiName::isBlank);
       return out;
     }
   }

@@ -3,18 +3,18 @@ package dev.rescue.analysis.go;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
- * Names Go calls: package functions by the last element of their import path ({@code exec.Command},
+ * Names Go calls (spelled as {@link ApiName} says): package functions by the last element of their import path ({@code exec.Command},
  * {@code sql.Open}; an alias {@code sq "database/sql"} resolves to {@code sql}), methods by
  * {@code .method} plus {@code receiver.method} (the receiver's last name: {@code b.db.Query}
  * gives {@code db.Query}).
@@ -99,15 +99,16 @@ final class GoPackages {
         if (method.isEmpty()) return List.of();
         if ("identifier".equals(type(operand))) {
           String name = src.text(operand);
-          if (imports.containsKey(name) && !variables.contains(name)) return List.of(imports.get(name) + "." + method);
-          if (isPackage(name)) return List.of(name + "." + method);
-          if (!variables.contains(name)) return List.of(name + "." + method, "." + method);
-          return List.of("." + method, name + "." + method);
+          if (imports.containsKey(name) && !variables.contains(name)) {
+            return List.of(ApiName.qualified(imports.get(name), method));
+          }
+          if (isPackage(name)) return List.of(ApiName.qualified(name, method));
+          // Ambiguous (an undeclared field, a project package): both readings, the package one first.
+          if (!variables.contains(name)) return List.of(ApiName.qualified(name, method), ApiName.anyReceiver(method));
+          return ApiName.onUnknownReceiver(name, method);
         }
-        Set<String> out = new LinkedHashSet<>();
-        out.add("." + method);
-        if ("selector_expression".equals(type(operand))) out.add(src.text(field(operand, "field")) + "." + method);
-        return List.copyOf(out);
+        String receiver = "selector_expression".equals(type(operand)) ? src.text(field(operand, "field")) : null;
+        return ApiName.onUnknownReceiver(receiver, method);
       }
       default -> {
         return List.of();

@@ -2,10 +2,10 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
-import dev.rescue.analysis.Block;
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
@@ -16,7 +16,7 @@ import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
- * Turns Go statement nodes into {@link Statement}s.
+ * Turns Go statement nodes into {@link TreeSitterDraft}s, the {@link Statement}s to be.
  *
  * <p>Conventions beyond the {@link Statement} contract (shared with the Java and JavaScript
  * front-ends): a labelled statement becomes a one-line LABEL statement followed by the statement
@@ -33,22 +33,22 @@ final class GoStatements {
   static final int MAX_DEPTH = 150;
 
   private final TreeSitterSource src;
-  private final GoPackages packages;
+  private final GoDataFlow flow;
 
   GoStatements(TreeSitterSource src, GoPackages packages) {
     this.src = src;
-    this.packages = packages;
+    this.flow = new GoDataFlow(src, packages);
   }
 
   /** The statements of a block, statement list or source file. */
-  List<Statement> body(TSNode node, int depth) {
-    List<Statement> out = new ArrayList<>();
+  List<TreeSitterDraft> body(TSNode node, int depth) {
+    List<TreeSitterDraft> out = new ArrayList<>();
     if (node == null) return out;
     for (TSNode c : TreeSitterNodes.namedChildren(node)) addAny(c, depth, out);
     return out;
   }
 
-  private void addAny(TSNode c, int depth, List<Statement> out) {
+  private void addAny(TSNode c, int depth, List<TreeSitterDraft> out) {
     switch (c.getType()) {
       case "comment", "package_clause", "import_declaration", "{", "}" -> { }
       case "statement_list" -> {
@@ -58,7 +58,7 @@ final class GoStatements {
     }
   }
 
-  void add(TSNode n, int depth, List<Statement> out) {
+  void add(TSNode n, int depth, List<TreeSitterDraft> out) {
     String t = n.getType();
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
@@ -70,53 +70,53 @@ final class GoStatements {
       case "if_statement" -> {
         TSNode then = field(n, "consequence");
         TSNode alt = field(n, "alternative");
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block(BlockRole.THEN, body(then, depth + 1)));
+        TreeSitterDraft d = compound(StatementKind.IF, n, then, null);
+        flow.add(field(n, "initializer"), Set.of(), d);
+        flow.add(field(n, "condition"), Set.of(), d);
+        d.block(BlockRole.THEN).addAll(body(then, depth + 1));
         if (alt != null) {
-          List<Statement> elseStmts = new ArrayList<>();
+          List<TreeSitterDraft> elseStmts = d.block(BlockRole.ELSE);
           if ("if_statement".equals(alt.getType())) add(alt, depth + 1, elseStmts);
           else elseStmts.addAll(body(alt, depth + 1));
-          blocks.add(new Block(BlockRole.ELSE, elseStmts));
         }
-        GoEffects fx = new GoEffects(src, packages).add(field(n, "initializer"), Set.of())
-            .add(field(n, "condition"), Set.of());
-        out.add(compound(StatementKind.IF, n, then, blocks, fx));
+        out.add(d);
       }
       case "for_statement" -> {
         TSNode body = field(n, "body");
-        GoEffects fx = new GoEffects(src, packages).add(n, body == null ? Set.of() : Set.of(body));
-        out.add(compound(StatementKind.LOOP, n, body, List.of(new Block(BlockRole.BODY, body(body, depth + 1))), fx));
+        TreeSitterDraft d = compound(StatementKind.LOOP, n, body, null);
+        flow.add(n, body == null ? Set.of() : Set.of(body), d);
+        d.block(BlockRole.BODY).addAll(body(body, depth + 1));
+        out.add(d);
       }
       case "expression_switch_statement", "type_switch_statement", "select_statement" -> {
-        List<Block> cases = new ArrayList<>();
-        Set<TSNode> clauses = new HashSet<>();
-        TSNode firstClause = null;
+        List<TSNode> clauses = new ArrayList<>();
         for (TSNode c : TreeSitterNodes.namedChildren(n)) {
-          String ct = c.getType();
-          if (!ct.endsWith("_case")) continue;
-          if (firstClause == null) firstClause = c;
-          clauses.add(c);
-          List<Statement> stmts = new ArrayList<>();
+          if (c.getType().endsWith("_case")) clauses.add(c);
+        }
+        TreeSitterDraft d = compound(StatementKind.SWITCH, n, null, clauses.isEmpty() ? null : clauses.get(0));
+        Set<TSNode> clauseSet = new HashSet<>(clauses);
+        for (TSNode c : TreeSitterNodes.namedChildren(n)) {
+          if (clauseSet.contains(c)) continue;
+          if ("alias".equals(fieldOf(n, c))) flow.add(c, GoDataFlow.DEF, Set.of(), d);
+          else flow.add(c, Set.of(), d);
+        }
+        for (TSNode c : clauses) {
+          List<TreeSitterDraft> stmts = d.block(BlockRole.CASE);
           TSNode comm = field(c, "communication");
           if (comm != null) stmts.add(simple(StatementKind.SIMPLE, comm));
           for (TSNode s : TreeSitterNodes.namedChildren(c)) {
             if ("statement_list".equals(s.getType())) addAny(s, depth + 1, stmts);
           }
-          cases.add(new Block(BlockRole.CASE, stmts));
         }
-        GoEffects fx = new GoEffects(src, packages);
-        for (TSNode c : TreeSitterNodes.namedChildren(n)) {
-          if (clauses.contains(c)) continue;
-          if ("alias".equals(fieldOf(n, c))) fx.add(c, GoEffects.DEF, Set.of());
-          else fx.add(c, Set.of());
-        }
-        out.add(compound(StatementKind.SWITCH, n, null, cases, fx, firstClause));
+        out.add(d);
       }
-      case "block" -> out.add(compound(StatementKind.BLOCK, n, n,
-          List.of(new Block(BlockRole.BODY, body(n, depth + 1))), new GoEffects(src, packages)));
+      case "block" -> {
+        TreeSitterDraft d = compound(StatementKind.BLOCK, n, n, null);
+        d.block(BlockRole.BODY).addAll(body(n, depth + 1));
+        out.add(d);
+      }
       case "labeled_statement" -> {
-        out.add(new Statement(StatementKind.LABEL, start, start, start, Set.of(), Set.of(), List.of(),
-            src.text(field(n, "label")), List.of()));
+        out.add(new TreeSitterDraft(StatementKind.LABEL, start, start, start).label(src.text(field(n, "label"))));
         for (TSNode c : TreeSitterNodes.namedChildren(n)) {
           if (!"label_name".equals(c.getType()) && !"comment".equals(c.getType())) add(c, depth + 1, out);
         }
@@ -129,8 +129,7 @@ final class GoStatements {
           case "continue_statement" -> StatementKind.CONTINUE;
           default -> StatementKind.GOTO;
         };
-        out.add(new Statement(kind, start, end, end, Set.of(), Set.of(), List.of(),
-            label == null ? null : src.text(label), List.of()));
+        out.add(new TreeSitterDraft(kind, start, end, end).label(label == null ? null : src.text(label)));
       }
       case "empty_statement" -> { }
       case "ERROR" -> {
@@ -161,7 +160,7 @@ final class GoStatements {
   }
 
   /** A simple statement, or a BLOCK around the multi-line bodies of its function literals. */
-  private Statement withCallbacks(TSNode n, int depth) {
+  TreeSitterDraft withCallbacks(TSNode n, int depth) {
     List<TSNode> functions = new ArrayList<>();
     TreeSitterNodes.walk(n, x -> {
       if ("func_literal".equals(x.getType()) || !x.equals(n) && ("function_declaration".equals(x.getType())
@@ -180,13 +179,13 @@ final class GoStatements {
     if (functions.isEmpty()) return simple(isPanic(n) ? StatementKind.THROW : StatementKind.SIMPLE, n);
     Set<TSNode> bodies = new HashSet<>();
     for (TSNode f : functions) bodies.add(field(f, "body"));
-    GoEffects fx = new GoEffects(src, packages).add(n, bodies);
-    List<Block> blocks = new ArrayList<>();
+    TreeSitterDraft d = compound(StatementKind.BLOCK, n, field(functions.get(0), "body"), null);
+    flow.add(n, bodies, d);
     for (TSNode f : functions) {
-      fx.add(field(f, "parameters"), GoEffects.DEF, Set.of());
-      blocks.add(new Block(BlockRole.BODY, body(field(f, "body"), depth + 1)));
+      flow.add(field(f, "parameters"), GoDataFlow.DEF, Set.of(), d);
+      d.block(BlockRole.BODY).addAll(body(field(f, "body"), depth + 1));
     }
-    return compound(StatementKind.BLOCK, n, field(functions.get(0), "body"), blocks, fx);
+    return d;
   }
 
   private boolean isPanic(TSNode n) {
@@ -195,13 +194,8 @@ final class GoStatements {
     return "call_expression".equals(call.getType()) && "panic".equals(src.text(field(call, "function")));
   }
 
-  private Statement compound(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, GoEffects fx) {
-    return compound(kind, n, firstBody, blocks, fx, null);
-  }
-
   /** Header: from the statement's start to its first body's brace (or the line before its first case). */
-  private Statement compound(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, GoEffects fx,
-      TSNode firstCase) {
+  private TreeSitterDraft compound(StatementKind kind, TSNode n, TSNode firstBody, TSNode firstCase) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     int headerEnd;
@@ -209,13 +203,14 @@ final class GoStatements {
     else if (firstCase != null) headerEnd = src.startLine(firstCase) - 1;
     else headerEnd = start;
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return fx.statement(kind, start, headerEnd, end, null, blocks);
+    return new TreeSitterDraft(kind, start, headerEnd, end);
   }
 
-  private Statement simple(StatementKind kind, TSNode n) {
+  private TreeSitterDraft simple(StatementKind kind, TSNode n) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
-    GoEffects fx = new GoEffects(src, packages).add(n, Set.of());
-    return fx.statement(kind, start, end, end, null, List.of());
+    TreeSitterDraft d = new TreeSitterDraft(kind, start, end, end);
+    flow.add(n, Set.of(), d);
+    return d;
   }
 }

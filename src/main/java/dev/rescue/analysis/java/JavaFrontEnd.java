@@ -2,12 +2,14 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
+import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterGrammar;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterParsers;
@@ -49,7 +51,7 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
     TSNode fn = firstFunction(src.root());
     if (fn == null) {
       return new FunctionModel(Language.JAVA, "", 0, 0, src.lineCount(), Set.of(),
-          statements.body(src.root(), 0), src.hasErrors());
+          TreeSitterDraft.build(statements.body(src.root(), 0), Set.of()), src.hasErrors());
     }
     TSNode body = field(fn, "body");
     Set<String> params = new LinkedHashSet<>();
@@ -64,7 +66,7 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
     }
     int start = src.startLine(fn);
     int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
-    List<Statement> stmts = body == null ? List.of() : statements.body(body, 0);
+    List<Statement> stmts = body == null ? List.of() : TreeSitterDraft.build(statements.body(body, 0), params);
     return new FunctionModel(Language.JAVA, src.text(field(fn, "name")), start, bodyStart,
         Math.max(bodyStart, src.endLine(fn)), params, stmts, src.hasErrors());
   }
@@ -73,8 +75,7 @@ public final class JavaFrontEnd implements LanguageFrontEnd {
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = parse(code)) {
       Set<String> out = new LinkedHashSet<>(calls(src, code).names());
-      out.remove("");
-      out.remove(".");
+      out.removeIf(ApiName::isBlank);
       return out;
     }
   }

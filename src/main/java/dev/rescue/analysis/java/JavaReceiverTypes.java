@@ -3,6 +3,7 @@ package dev.rescue.analysis.java;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
- * Names Java calls the way the API facet wants them: {@code Type.method} when the receiver's type is
+ * Names Java calls the way the API facet wants them ({@link ApiName}): {@code Type.method} when the receiver's type is
  * evident, else {@code .method} plus {@code receiver.method} (the receiver's last name:
  * {@code this.conn.prepareStatement} gives {@code conn.prepareStatement}).
  *
@@ -85,21 +86,18 @@ final class JavaReceiverTypes {
     String receiverType = receiverType(object);
     Set<String> out = new LinkedHashSet<>();
     if (receiverType != null) {
-      out.add(receiverType + "." + method);
+      out.add(ApiName.qualified(receiverType, method));
       String qualified = imports.get(receiverType);
-      if (qualified != null) out.add(qualified + "." + method);
+      if (qualified != null) out.add(ApiName.qualified(qualified, method));
       String path = dottedPath(object);
       if (path != null && path.contains(".") && Character.isUpperCase(lastSegment(path).charAt(0))) {
-        out.add(path + "." + method); // java.io.File.createTempFile
+        out.add(ApiName.qualified(path, method)); // java.io.File.createTempFile
       }
       return List.copyOf(out);
     }
-    out.add("." + method);
     String path = dottedPath(object);
-    if (path != null && !"this".equals(path) && !"super".equals(path)) {
-      out.add(lastSegment(path) + "." + method); // the receiver's last name, as the Python front-end does
-    }
-    return List.copyOf(out);
+    boolean named = path != null && !"this".equals(path) && !"super".equals(path);
+    return ApiName.onUnknownReceiver(named ? lastSegment(path) : null, method);
   }
 
   /** The names of {@code new T(..)}: {@code T.<init>} and the imported qualified form. */
@@ -107,7 +105,8 @@ final class JavaReceiverTypes {
     String t = simpleType(field(creation, "type"));
     if (t == null) return List.of();
     String qualified = imports.get(t);
-    return qualified == null ? List.of(t + ".<init>") : List.of(t + ".<init>", qualified + ".<init>");
+    return qualified == null ? List.of(ApiName.constructor(t))
+        : List.of(ApiName.constructor(t), ApiName.constructor(qualified));
   }
 
   private String receiverType(TSNode object) {

@@ -2,10 +2,10 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
-import dev.rescue.analysis.Block;
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
- * Turns Java statement nodes into {@link Statement}s.
+ * Turns Java statement nodes into {@link TreeSitterDraft}s, the {@link Statement}s to be.
  *
  * <p>Conventions beyond the {@link Statement} contract: a labelled statement becomes a one-line
  * LABEL statement followed by the statement it labels; {@code break}/{@code continue} with a label
@@ -30,16 +30,16 @@ final class JavaStatements {
   private static final Set<String> COMMENTS = Set.of("line_comment", "block_comment");
 
   private final TreeSitterSource src;
-  private final JavaReceiverTypes types;
+  private final JavaDataFlow flow;
 
   JavaStatements(TreeSitterSource src, JavaReceiverTypes types) {
     this.src = src;
-    this.types = types;
+    this.flow = new JavaDataFlow(src, types);
   }
 
   /** The statements of a block body, or the single statement when the body is not a block. */
-  List<Statement> body(TSNode node, int depth) {
-    List<Statement> out = new ArrayList<>();
+  List<TreeSitterDraft> body(TSNode node, int depth) {
+    List<TreeSitterDraft> out = new ArrayList<>();
     if (node == null) return out;
     String t = node.getType();
     if ("block".equals(t) || "constructor_body".equals(t) || "program".equals(t) || "ERROR".equals(t)
@@ -59,22 +59,22 @@ final class JavaStatements {
     return !COMMENTS.contains(t) && !"switch_label".equals(t);
   }
 
-  void add(TSNode n, int depth, List<Statement> out) {
+  void add(TSNode n, int depth, List<TreeSitterDraft> out) {
     String t = n.getType();
     int start = src.startLine(n);
     int end = src.endLine(n);
     if (depth > MAX_DEPTH) {
-      out.add(simple(StatementKind.SIMPLE, n, null));
+      out.add(simple(StatementKind.SIMPLE, n));
       return;
     }
     switch (t) {
       case "if_statement" -> {
-        List<Block> blocks = new ArrayList<>();
         TSNode then = field(n, "consequence");
         TSNode alt = field(n, "alternative");
-        blocks.add(new Block(BlockRole.THEN, body(then, depth + 1)));
-        if (alt != null) blocks.add(new Block(BlockRole.ELSE, body(alt, depth + 1)));
-        out.add(compound(StatementKind.IF, n, then, blocks, field(n, "condition")));
+        TreeSitterDraft d = compound(StatementKind.IF, n, then, field(n, "condition"));
+        d.block(BlockRole.THEN).addAll(body(then, depth + 1));
+        if (alt != null) d.block(BlockRole.ELSE).addAll(body(alt, depth + 1));
+        out.add(d);
       }
       case "while_statement" -> loop(n, field(n, "body"), depth, out, field(n, "condition"));
       case "for_statement" -> {
@@ -85,78 +85,78 @@ final class JavaStatements {
       }
       case "enhanced_for_statement" -> {
         TSNode body = field(n, "body");
-        Statement s = compoundWith(StatementKind.LOOP, n, body,
-            List.of(new Block(BlockRole.BODY, body(body, depth + 1))), effectsSkipping(n, body));
-        out.add(s);
+        TreeSitterDraft d = skipping(StatementKind.LOOP, n, body);
+        d.block(BlockRole.BODY).addAll(body(body, depth + 1));
+        out.add(d);
       }
       case "do_statement" -> loop(n, field(n, "body"), depth, out, field(n, "condition"));
       case "switch_expression", "switch_statement" -> {
         TSNode body = field(n, "body");
-        List<Block> cases = new ArrayList<>();
+        TreeSitterDraft d = compound(StatementKind.SWITCH, n, body, field(n, "condition"));
         for (TSNode group : TreeSitterNodes.namedChildren(body)) {
           switch (group.getType()) {
-            case "switch_block_statement_group" -> cases.add(new Block(BlockRole.CASE, body(group, depth + 1)));
+            case "switch_block_statement_group" -> d.block(BlockRole.CASE).addAll(body(group, depth + 1));
             case "switch_rule" -> {
-              List<Statement> stmts = new ArrayList<>();
+              List<TreeSitterDraft> stmts = d.block(BlockRole.CASE);
               for (TSNode c : TreeSitterNodes.namedChildren(group)) {
                 if (!"switch_label".equals(c.getType()) && !COMMENTS.contains(c.getType())) add(c, depth + 1, stmts);
               }
-              cases.add(new Block(BlockRole.CASE, stmts));
             }
             default -> { }
           }
         }
-        out.add(compound(StatementKind.SWITCH, n, body, cases, field(n, "condition")));
+        out.add(d);
       }
       case "try_statement", "try_with_resources_statement" -> {
         TSNode body = field(n, "body");
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block(BlockRole.TRY, body(body, depth + 1)));
+        TreeSitterDraft d = compound(StatementKind.TRY, n, body, field(n, "resources"));
+        d.block(BlockRole.TRY).addAll(body(body, depth + 1));
         for (TSNode c : TreeSitterNodes.namedChildren(n)) {
           if ("catch_clause".equals(c.getType())) {
-            List<Statement> stmts = new ArrayList<>();
+            List<TreeSitterDraft> stmts = d.block(BlockRole.CATCH);
             TSNode param = TreeSitterNodes.firstDescendant(c,
                 x -> "catch_formal_parameter".equals(x.getType()));
-            if (param != null) stmts.add(simple(StatementKind.SIMPLE, param, null));
+            if (param != null) stmts.add(simple(StatementKind.SIMPLE, param));
             stmts.addAll(body(field(c, "body"), depth + 1));
-            blocks.add(new Block(BlockRole.CATCH, stmts));
           } else if ("finally_clause".equals(c.getType())) {
             TSNode fin = TreeSitterNodes.firstDescendant(c, x -> "block".equals(x.getType()));
-            blocks.add(new Block(BlockRole.FINALLY, body(fin, depth + 1)));
+            d.block(BlockRole.FINALLY).addAll(body(fin, depth + 1));
           }
         }
-        out.add(compound(StatementKind.TRY, n, body, blocks, field(n, "resources")));
+        out.add(d);
       }
       case "synchronized_statement" -> {
         TSNode body = field(n, "body");
-        out.add(compoundWith(StatementKind.BLOCK, n, body,
-            List.of(new Block(BlockRole.BODY, body(body, depth + 1))), effectsSkipping(n, body)));
+        TreeSitterDraft d = skipping(StatementKind.BLOCK, n, body);
+        d.block(BlockRole.BODY).addAll(body(body, depth + 1));
+        out.add(d);
       }
-      case "block" -> out.add(compoundWith(StatementKind.BLOCK, n, n,
-          List.of(new Block(BlockRole.BODY, body(n, depth + 1))), new JavaEffects(src, types)));
+      case "block" -> {
+        TreeSitterDraft d = header(StatementKind.BLOCK, n, n);
+        d.block(BlockRole.BODY).addAll(body(n, depth + 1));
+        out.add(d);
+      }
       case "labeled_statement" -> {
         TSNode label = n.getNamedChildCount() > 0 ? n.getNamedChild(0) : null;
-        out.add(new Statement(StatementKind.LABEL, start, start, start, Set.of(), Set.of(), List.of(),
-            src.text(label), List.of()));
+        out.add(new TreeSitterDraft(StatementKind.LABEL, start, start, start).label(src.text(label)));
         for (int i = 1; i < n.getNamedChildCount(); i++) {
           TSNode c = n.getNamedChild(i);
           if (!COMMENTS.contains(c.getType())) add(c, depth + 1, out);
         }
       }
-      case "return_statement", "yield_statement" -> out.add(simple(StatementKind.RETURN, n, null));
-      case "throw_statement" -> out.add(simple(StatementKind.THROW, n, null));
+      case "return_statement", "yield_statement" -> out.add(simple(StatementKind.RETURN, n));
+      case "throw_statement" -> out.add(simple(StatementKind.THROW, n));
       case "break_statement", "continue_statement" -> {
         TSNode label = TreeSitterNodes.firstDescendant(n, x -> "identifier".equals(x.getType()));
         StatementKind kind = "break_statement".equals(t) ? StatementKind.BREAK : StatementKind.CONTINUE;
-        out.add(new Statement(kind, start, end, end, Set.of(), Set.of(), List.of(),
-            label == null ? null : src.text(label), List.of()));
+        out.add(new TreeSitterDraft(kind, start, end, end).label(label == null ? null : src.text(label)));
       }
       case "ERROR" -> {
         // Error recovery may wrap whole statements in an ERROR node: keep what is inside.
         if (hasStatementChild(n)) {
           out.addAll(body(n, depth + 1));
         } else {
-          out.add(simple(StatementKind.SIMPLE, n, null));
+          out.add(simple(StatementKind.SIMPLE, n));
         }
       }
       case "method_declaration", "constructor_declaration" -> {
@@ -176,7 +176,7 @@ final class JavaStatements {
   }
 
   /** A simple statement, or a BLOCK around the multi-line bodies of its lambdas and anonymous classes. */
-  private Statement withCallbacks(TSNode n, int depth) {
+  private TreeSitterDraft withCallbacks(TSNode n, int depth) {
     List<TSNode> bodies = new ArrayList<>();
     TreeSitterNodes.walk(n, x -> {
       String t = x.getType();
@@ -196,11 +196,11 @@ final class JavaStatements {
       TSNode body = field(n, "body");
       if (body != null) bodies.add(0, body);
     }
-    if (bodies.isEmpty()) return simple(StatementKind.SIMPLE, n, null);
-    JavaEffects fx = new JavaEffects(src, types).add(n, new HashSet<>(bodies));
-    List<Block> blocks = new ArrayList<>();
+    if (bodies.isEmpty()) return simple(StatementKind.SIMPLE, n);
+    TreeSitterDraft d = header(StatementKind.BLOCK, n, bodies.get(0));
+    flow.add(n, new HashSet<>(bodies), d);
     for (TSNode body : bodies) {
-      List<Statement> stmts = new ArrayList<>();
+      List<TreeSitterDraft> stmts = d.block(BlockRole.BODY);
       if ("class_body".equals(body.getType())) {
         for (TSNode member : TreeSitterNodes.namedChildren(body)) {
           if (!COMMENTS.contains(member.getType())) add(member, depth + 1, stmts);
@@ -208,39 +208,45 @@ final class JavaStatements {
       } else {
         stmts.addAll(body(body, depth + 1));
       }
-      blocks.add(new Block(BlockRole.BODY, stmts));
     }
-    return compoundWith(StatementKind.BLOCK, n, bodies.get(0), blocks, fx);
+    return d;
   }
 
-  private void loop(TSNode n, TSNode body, int depth, List<Statement> out, TSNode... header) {
-    out.add(compound(StatementKind.LOOP, n, body, List.of(new Block(BlockRole.BODY, body(body, depth + 1))), header));
+  private void loop(TSNode n, TSNode body, int depth, List<TreeSitterDraft> out, TSNode... header) {
+    TreeSitterDraft d = compound(StatementKind.LOOP, n, body, header);
+    d.block(BlockRole.BODY).addAll(body(body, depth + 1));
+    out.add(d);
   }
 
-  private JavaEffects effectsSkipping(TSNode n, TSNode body) {
-    return new JavaEffects(src, types).add(n, body == null ? Set.of() : Set.of(body));
+  /** A compound statement whose header facts are all of {@code n} but its body. */
+  private TreeSitterDraft skipping(StatementKind kind, TSNode n, TSNode body) {
+    TreeSitterDraft d = header(kind, n, body);
+    flow.add(n, body == null ? Set.of() : Set.of(body), d);
+    return d;
   }
 
-  private Statement compound(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, TSNode... header) {
-    JavaEffects fx = new JavaEffects(src, types);
-    for (TSNode h : header) fx.add(h, Set.of());
-    return compoundWith(kind, n, firstBody, blocks, fx);
+  /** A compound statement whose header facts are those of the {@code header} nodes. */
+  private TreeSitterDraft compound(StatementKind kind, TSNode n, TSNode firstBody, TSNode... header) {
+    TreeSitterDraft d = header(kind, n, firstBody);
+    for (TSNode h : header) flow.add(h, Set.of(), d);
+    return d;
   }
 
   /** Header: from the statement's start to the line where its first body starts (its brace). */
-  private Statement compoundWith(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, JavaEffects fx) {
+  private TreeSitterDraft header(StatementKind kind, TSNode n, TSNode firstBody) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     int headerEnd = firstBody == null ? end : src.startLine(firstBody);
     if ("do_statement".equals(n.getType())) headerEnd = firstBody == null ? start : src.startLine(firstBody);
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return fx.statement(kind, start, headerEnd, end, null, blocks);
+    return new TreeSitterDraft(kind, start, headerEnd, end);
   }
 
-  private Statement simple(StatementKind kind, TSNode n, String label) {
+  private TreeSitterDraft simple(StatementKind kind, TSNode n) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
-    JavaEffects fx = new JavaEffects(src, types).add(n, Set.of());
-    return fx.statement(kind, start, end, end, label, List.of());
+    TreeSitterDraft d = new TreeSitterDraft(kind, start, end, end);
+    flow.add(n, Set.of(), d);
+    return d;
   }
 }

@@ -2,6 +2,7 @@ package dev.rescue.analysis.javascript;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
@@ -9,6 +10,7 @@ import dev.rescue.analysis.LanguageFrontEnd;
 import dev.rescue.analysis.LineClamp;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterGrammar;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterParsers;
@@ -54,25 +56,25 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
     TSNode fn = theFunction(src.root());
     if (fn == null) {
       return new FunctionModel(Language.JAVASCRIPT, "", 0, 0, src.lineCount(), Set.of(),
-          statements.body(src.root(), 0), src.hasErrors());
+          TreeSitterDraft.build(statements.body(src.root(), 0), Set.of()), src.hasErrors());
     }
-    JsEffects params = new JsEffects(src, modules).add(JsStatements.parameters(fn), JsEffects.DEF, Set.of());
+    TreeSitterDraft params = TreeSitterDraft.scratch();
+    new JsDataFlow(src, modules).add(JsStatements.parameters(fn), JsDataFlow.DEF, Set.of(), params);
     TSNode body = field(fn, "body");
     int start = src.startLine(fn);
     int bodyStart = body == null ? src.endLine(fn) : src.startLine(body);
     int end = Math.max(bodyStart, src.endLine(fn));
-    List<Statement> stmts;
+    List<TreeSitterDraft> drafts;
     if (body == null) {
-      stmts = List.of();
+      drafts = List.of();
     } else if ("statement_block".equals(body.getType())) {
-      stmts = statements.body(body, 0);
+      drafts = statements.body(body, 0);
     } else {
-      Statement expr = statements.withCallbacks(body, 0);
-      stmts = List.of(expr.kind() == StatementKind.SIMPLE
-          ? new Statement(StatementKind.RETURN, expr.startLine(), expr.headerEndLine(), expr.endLine(),
-              expr.defs(), expr.uses(), expr.calls(), null, List.of())
-          : expr);
+      TreeSitterDraft expr = statements.withCallbacks(body, 0);
+      if (expr.kind() == StatementKind.SIMPLE) expr.kind(StatementKind.RETURN); // an expression body is returned
+      drafts = List.of(expr);
     }
+    List<Statement> stmts = TreeSitterDraft.build(drafts, params.defs());
     return new FunctionModel(Language.JAVASCRIPT, name(fn, src), start, bodyStart, end, params.defs(), stmts,
         src.hasErrors());
   }
@@ -81,8 +83,7 @@ public final class JavaScriptFrontEnd implements LanguageFrontEnd {
   public Set<String> apiCalls(String code) {
     try (TreeSitterSource src = parse(code)) {
       Set<String> out = new LinkedHashSet<>(calls(src, code).names());
-      out.remove("");
-      out.remove(".");
+      out.removeIf(ApiName::isBlank);
       return out;
     }
   }

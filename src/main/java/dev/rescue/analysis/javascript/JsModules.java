@@ -3,6 +3,7 @@ package dev.rescue.analysis.javascript;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
- * Names JavaScript calls through the modules a text imports.
+ * Names JavaScript calls through the modules a text imports, spelled as {@link ApiName} says.
  *
  * <p>{@code const cp = require('child_process'); cp.exec(..)} and {@code import * as cp from
  * 'child_process'} give {@code child_process.exec}; destructuring ({@code const { exec: run } =
@@ -49,18 +50,18 @@ final class JsModules {
       case "object_pattern" -> {
         for (TSNode p : TreeSitterNodes.namedChildren(target)) {
           switch (p.getType()) {
-            case "shorthand_property_identifier_pattern" -> bindings.put(src.text(p), module + "." + src.text(p));
+            case "shorthand_property_identifier_pattern" -> bindings.put(src.text(p), ApiName.qualified(module, src.text(p)));
             case "pair_pattern" -> {
               TSNode key = field(p, "key");
               TSNode val = field(p, "value");
               if ("assignment_pattern".equals(type(val))) val = field(val, "left");
               if (key != null && "identifier".equals(type(val))) {
-                bindings.put(src.text(val), module + "." + unquote(src.text(key)));
+                bindings.put(src.text(val), ApiName.qualified(module, unquote(src.text(key))));
               }
             }
             case "object_assignment_pattern" -> {
               TSNode left = field(p, "left");
-              if (left != null) bindings.put(src.text(left), module + "." + src.text(left));
+              if (left != null) bindings.put(src.text(left), ApiName.qualified(module, src.text(left)));
             }
             default -> { }
           }
@@ -86,7 +87,7 @@ final class JsModules {
       case "member_expression" -> {
         String inner = requiredModule(field(value, "object"));
         TSNode prop = field(value, "property");
-        return inner == null || prop == null ? null : inner + "." + src.text(prop);
+        return inner == null || prop == null ? null : ApiName.qualified(inner, src.text(prop));
       }
       case "await_expression", "parenthesized_expression" -> {
         return value.getNamedChildCount() == 0 ? null : requiredModule(value.getNamedChild(0));
@@ -116,7 +117,7 @@ final class JsModules {
             if (name == null) continue;
             String imported = unquote(src.text(name));
             bindings.put(src.text(alias != null ? alias : name),
-                "default".equals(imported) ? module : module + "." + imported);
+                "default".equals(imported) ? module : ApiName.qualified(module, imported));
           }
         }
         default -> { }
@@ -147,11 +148,9 @@ final class JsModules {
         String module = requiredModule(object);
         if (module == null && "identifier".equals(type(object))) module = bindings.get(src.text(object));
         if (module != null) {
-          out.add(module + "." + member);
+          out.add(ApiName.qualified(module, member));
         } else {
-          out.add("." + member);
-          String receiver = receiverName(object);
-          if (receiver != null) out.add(receiver + "." + member);
+          out.addAll(ApiName.onUnknownReceiver(receiverName(object), member));
         }
       }
       case "parenthesized_expression", "function_expression", "arrow_function", "call_expression" -> { }
@@ -172,11 +171,11 @@ final class JsModules {
       String module = "identifier".equals(type(object)) ? bindings.get(src.text(object)) : requiredModule(object);
       String member = memberName(ctor);
       if (member == null) return List.of();
-      name = module != null ? module + "." + member : member;
+      name = module != null ? ApiName.qualified(module, member) : member;
     } else {
       return List.of();
     }
-    return "Function".equals(name) ? List.of("Function.<init>", "Function") : List.of(name + ".<init>");
+    return "Function".equals(name) ? List.of(ApiName.constructor(name), name) : List.of(ApiName.constructor(name));
   }
 
   private String memberName(TSNode member) {

@@ -2,10 +2,10 @@ package dev.rescue.analysis.javascript;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
-import dev.rescue.analysis.Block;
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
+import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
- * Turns JavaScript statement nodes into {@link Statement}s.
+ * Turns JavaScript statement nodes into {@link TreeSitterDraft}s, the {@link Statement}s to be.
  *
  * <p>Conventions beyond the {@link Statement} contract (shared with the Java and Go front-ends): a
  * labelled statement becomes a one-line LABEL statement followed by the statement it labels;
@@ -32,16 +32,16 @@ final class JsStatements {
       "function_declaration", "generator_function", "generator_function_declaration", "method_definition");
 
   private final TreeSitterSource src;
-  private final JsModules modules;
+  private final JsDataFlow flow;
 
   JsStatements(TreeSitterSource src, JsModules modules) {
     this.src = src;
-    this.modules = modules;
+    this.flow = new JsDataFlow(src, modules);
   }
 
   /** The statements of a block body, or the single statement when the body is not a block. */
-  List<Statement> body(TSNode node, int depth) {
-    List<Statement> out = new ArrayList<>();
+  List<TreeSitterDraft> body(TSNode node, int depth) {
+    List<TreeSitterDraft> out = new ArrayList<>();
     if (node == null) return out;
     String t = node.getType();
     if ("statement_block".equals(t) || "program".equals(t) || "ERROR".equals(t) || "class_body".equals(t)) {
@@ -58,7 +58,7 @@ final class JsStatements {
     return out;
   }
 
-  void add(TSNode n, int depth, List<Statement> out) {
+  void add(TSNode n, int depth, List<TreeSitterDraft> out) {
     String t = n.getType();
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
@@ -70,65 +70,75 @@ final class JsStatements {
       case "if_statement" -> {
         TSNode then = field(n, "consequence");
         TSNode alt = field(n, "alternative");
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block(BlockRole.THEN, body(then, depth + 1)));
-        if (alt != null) blocks.add(new Block(BlockRole.ELSE, body(alt, depth + 1)));
-        out.add(compound(StatementKind.IF, n, then, blocks, fx(field(n, "condition"))));
+        TreeSitterDraft d = compound(StatementKind.IF, n, then);
+        flow.add(field(n, "condition"), Set.of(), d);
+        d.block(BlockRole.THEN).addAll(body(then, depth + 1));
+        if (alt != null) d.block(BlockRole.ELSE).addAll(body(alt, depth + 1));
+        out.add(d);
       }
-      case "while_statement" -> loop(n, depth, out, fx(field(n, "condition")));
-      case "do_statement" -> loop(n, depth, out, fx(field(n, "condition")));
+      case "while_statement", "do_statement" -> {
+        TreeSitterDraft d = loop(n);
+        flow.add(field(n, "condition"), Set.of(), d);
+        loopBody(n, d, depth, out);
+      }
       case "for_statement" -> {
-        JsEffects fx = new JsEffects(src, modules);
+        TreeSitterDraft d = loop(n);
         for (String f : List.of("initializer", "condition", "increment")) {
-          for (TSNode h : TreeSitterNodes.fieldChildren(n, f)) fx.add(h, Set.of());
+          for (TSNode h : TreeSitterNodes.fieldChildren(n, f)) flow.add(h, Set.of(), d);
         }
-        loop(n, depth, out, fx);
+        loopBody(n, d, depth, out);
       }
       case "for_in_statement" -> {
         TSNode body = field(n, "body");
-        loop(n, depth, out, new JsEffects(src, modules).add(n, body == null ? Set.of() : Set.of(body)));
+        TreeSitterDraft d = loop(n);
+        flow.add(n, body == null ? Set.of() : Set.of(body), d);
+        loopBody(n, d, depth, out);
       }
       case "switch_statement" -> {
         TSNode body = field(n, "body");
-        List<Block> cases = new ArrayList<>();
+        TreeSitterDraft d = compound(StatementKind.SWITCH, n, body);
+        flow.add(field(n, "value"), Set.of(), d);
         for (TSNode c : TreeSitterNodes.namedChildren(body)) {
           if (!"switch_case".equals(c.getType()) && !"switch_default".equals(c.getType())) continue;
-          List<Statement> stmts = new ArrayList<>();
+          List<TreeSitterDraft> stmts = d.block(BlockRole.CASE);
           for (TSNode s : TreeSitterNodes.fieldChildren(c, "body")) add(s, depth + 1, stmts);
-          cases.add(new Block(BlockRole.CASE, stmts));
         }
-        out.add(compound(StatementKind.SWITCH, n, body, cases, fx(field(n, "value"))));
+        out.add(d);
       }
       case "try_statement" -> {
         TSNode body = field(n, "body");
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block(BlockRole.TRY, body(body, depth + 1)));
+        TreeSitterDraft d = compound(StatementKind.TRY, n, body);
+        d.block(BlockRole.TRY).addAll(body(body, depth + 1));
         TSNode handler = field(n, "handler");
         if (handler != null) {
-          List<Statement> stmts = new ArrayList<>();
+          List<TreeSitterDraft> stmts = d.block(BlockRole.CATCH);
           TSNode param = field(handler, "parameter");
           if (param != null) {
-            JsEffects p = new JsEffects(src, modules).add(param, JsEffects.DEF, Set.of());
             int line = src.startLine(handler);
-            stmts.add(p.statement(StatementKind.SIMPLE, line, line, line, null, List.of()));
+            TreeSitterDraft p = new TreeSitterDraft(StatementKind.SIMPLE, line, line, line);
+            flow.add(param, JsDataFlow.DEF, Set.of(), p);
+            stmts.add(p);
           }
           stmts.addAll(body(field(handler, "body"), depth + 1));
-          blocks.add(new Block(BlockRole.CATCH, stmts));
         }
         TSNode fin = field(n, "finalizer");
-        if (fin != null) blocks.add(new Block(BlockRole.FINALLY, body(field(fin, "body"), depth + 1)));
-        out.add(compound(StatementKind.TRY, n, body, blocks, new JsEffects(src, modules)));
+        if (fin != null) d.block(BlockRole.FINALLY).addAll(body(field(fin, "body"), depth + 1));
+        out.add(d);
       }
-      case "statement_block" -> out.add(compound(StatementKind.BLOCK, n, n,
-          List.of(new Block(BlockRole.BODY, body(n, depth + 1))), new JsEffects(src, modules)));
+      case "statement_block" -> {
+        TreeSitterDraft d = compound(StatementKind.BLOCK, n, n);
+        d.block(BlockRole.BODY).addAll(body(n, depth + 1));
+        out.add(d);
+      }
       case "with_statement" -> {
         TSNode body = field(n, "body");
-        out.add(compound(StatementKind.BLOCK, n, body,
-            List.of(new Block(BlockRole.BODY, body(body, depth + 1))), fx(field(n, "object"))));
+        TreeSitterDraft d = compound(StatementKind.BLOCK, n, body);
+        flow.add(field(n, "object"), Set.of(), d);
+        d.block(BlockRole.BODY).addAll(body(body, depth + 1));
+        out.add(d);
       }
       case "labeled_statement" -> {
-        out.add(new Statement(StatementKind.LABEL, start, start, start, Set.of(), Set.of(), List.of(),
-            src.text(field(n, "label")), List.of()));
+        out.add(new TreeSitterDraft(StatementKind.LABEL, start, start, start).label(src.text(field(n, "label"))));
         TSNode body = field(n, "body");
         if (body != null) add(body, depth + 1, out);
       }
@@ -136,8 +146,8 @@ final class JsStatements {
       case "throw_statement" -> out.add(simple(StatementKind.THROW, n));
       case "break_statement", "continue_statement" -> {
         TSNode label = field(n, "label");
-        out.add(new Statement("break_statement".equals(t) ? StatementKind.BREAK : StatementKind.CONTINUE,
-            start, end, end, Set.of(), Set.of(), List.of(), label == null ? null : src.text(label), List.of()));
+        out.add(new TreeSitterDraft("break_statement".equals(t) ? StatementKind.BREAK : StatementKind.CONTINUE,
+            start, end, end).label(label == null ? null : src.text(label)));
       }
       case "empty_statement" -> { }
       case "ERROR" -> {
@@ -160,7 +170,7 @@ final class JsStatements {
   }
 
   /** A simple statement, or a BLOCK around the multi-line bodies of the functions it holds. */
-  Statement withCallbacks(TSNode n, int depth) {
+  TreeSitterDraft withCallbacks(TSNode n, int depth) {
     List<TSNode> functions = new ArrayList<>();
     TreeSitterNodes.walk(n, x -> {
       if (FUNCTIONS.contains(x.getType())) {
@@ -175,20 +185,19 @@ final class JsStatements {
     if (functions.isEmpty()) return simple(StatementKind.SIMPLE, n);
     Set<TSNode> bodies = new HashSet<>();
     for (TSNode f : functions) bodies.add(field(f, "body"));
-    JsEffects fx = new JsEffects(src, modules);
+    TreeSitterDraft d = compound(StatementKind.BLOCK, n, field(functions.get(0), "body"));
     if (functions.get(0).equals(n)) {
       // A nested function declaration or method: its name and parameters are the header.
       TSNode name = field(n, "name");
-      if (name != null && "function_declaration".equals(n.getType())) fx.def(src.text(name));
+      if (name != null && "function_declaration".equals(n.getType())) d.def(src.text(name));
     } else {
-      fx.add(n, bodies);
+      flow.add(n, bodies, d);
     }
-    List<Block> blocks = new ArrayList<>();
     for (TSNode f : functions) {
-      fx.add(parameters(f), JsEffects.DEF, Set.of());
-      blocks.add(new Block(BlockRole.BODY, body(field(f, "body"), depth + 1)));
+      flow.add(parameters(f), JsDataFlow.DEF, Set.of(), d);
+      d.block(BlockRole.BODY).addAll(body(field(f, "body"), depth + 1));
     }
-    return compound(StatementKind.BLOCK, n, field(functions.get(0), "body"), blocks, fx);
+    return d;
   }
 
   static TSNode parameters(TSNode function) {
@@ -196,28 +205,29 @@ final class JsStatements {
     return p != null ? p : field(function, "parameter");
   }
 
-  private void loop(TSNode n, int depth, List<Statement> out, JsEffects fx) {
-    TSNode body = field(n, "body");
-    out.add(compound(StatementKind.LOOP, n, body, List.of(new Block(BlockRole.BODY, body(body, depth + 1))), fx));
+  private TreeSitterDraft loop(TSNode n) {
+    return compound(StatementKind.LOOP, n, field(n, "body"));
   }
 
-  private JsEffects fx(TSNode header) {
-    return new JsEffects(src, modules).add(header, Set.of());
+  private void loopBody(TSNode n, TreeSitterDraft loop, int depth, List<TreeSitterDraft> out) {
+    loop.block(BlockRole.BODY).addAll(body(field(n, "body"), depth + 1));
+    out.add(loop);
   }
 
   /** Header: from the statement's start to the line where its first body starts (its brace). */
-  private Statement compound(StatementKind kind, TSNode n, TSNode firstBody, List<Block> blocks, JsEffects fx) {
+  private TreeSitterDraft compound(StatementKind kind, TSNode n, TSNode firstBody) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
     int headerEnd = firstBody == null ? end : src.startLine(firstBody);
     headerEnd = Math.max(start, Math.min(headerEnd, end));
-    return fx.statement(kind, start, headerEnd, end, null, blocks);
+    return new TreeSitterDraft(kind, start, headerEnd, end);
   }
 
-  private Statement simple(StatementKind kind, TSNode n) {
+  private TreeSitterDraft simple(StatementKind kind, TSNode n) {
     int start = src.startLine(n);
     int end = Math.max(start, src.endLine(n));
-    JsEffects fx = new JsEffects(src, modules).add(n, Set.of());
-    return fx.statement(kind, start, end, end, null, List.of());
+    TreeSitterDraft d = new TreeSitterDraft(kind, start, end, end);
+    flow.add(n, Set.of(), d);
+    return d;
   }
 }

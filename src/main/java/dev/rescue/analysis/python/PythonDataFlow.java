@@ -5,6 +5,7 @@ import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.TreeSitterDraft;
 import dev.rescue.analysis.TreeSitterSource;
 import java.util.ArrayDeque;
@@ -146,7 +147,7 @@ final class PythonDataFlow {
     if (dotted != null) return dotted;
     if ("attribute".equals(fn.getType())) {
       TSNode attr = field(fn, "attribute");
-      return isPresent(attr) ? "." + src.text(attr) : null;
+      return isPresent(attr) ? ApiName.anyReceiver(src.text(attr)) : null;
     }
     return null;
   }

@@ -5,6 +5,7 @@ import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
+import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.CallSiteCollector;
 import dev.rescue.analysis.FunctionModel;
@@ -28,7 +29,8 @@ import org.treesitter.TSNode;
  * its first non-blank line) before parsing, which keeps every line number. Decorators belong to the
  * signature. API calls are qualified through the imports found anywhere in the text; a method call
  * on a receiver that is not an import gives {@code .method} and {@code receiver.method} (the last
- * name of the receiver: {@code self.cursor.execute} gives {@code cursor.execute}).
+ * name of the receiver: {@code self.cursor.execute} gives {@code cursor.execute}; see {@link
+ * ApiName}).
  */
 public final class PythonFrontEnd implements LanguageFrontEnd {
 
@@ -124,15 +126,15 @@ public final class PythonFrontEnd implements LanguageFrontEnd {
     }
     TSNode attr = field(fn, "attribute");
     if (!isPresent(attr)) return;
-    String method = src.text(attr);
-    apis.add("." + method);
     TSNode receiver = field(fn, "object");
     String rt = type(receiver);
+    String last = null; // the receiver's last name
     if ("identifier".equals(rt)) {
-      apis.add(src.text(receiver) + "." + method);
+      last = src.text(receiver);
     } else if ("attribute".equals(rt) && isPresent(field(receiver, "attribute"))) {
-      apis.add(src.text(field(receiver, "attribute")) + "." + method);
+      last = src.text(field(receiver, "attribute"));
     }
+    apis.addAll(ApiName.onUnknownReceiver(last, src.text(attr)));
   }
 
   private static int signatureEnd(TSNode fn, TSNode body, TreeSitterSource src) {

@@ -1,11 +1,12 @@
 package dev.rescue.analysis.go;
 
+import static dev.rescue.analysis.TreeSitterExpectations.check;
+import static dev.rescue.analysis.TreeSitterExpectations.flatten;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
-import dev.rescue.analysis.java.FrontEndExpectations;
 import org.junit.jupiter.api.Test;
 
 class GoFrontEndTest {
@@ -13,7 +14,7 @@ class GoFrontEndTest {
 
   @Test
   void aMethodWithoutPackageClauseYieldsDefsUsesAndPackageCalls() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         func (b *backend) run(ctx context.Context, name string) error {
         	// EXPECT-DEFS: cmd
         	// EXPECT-USES: name
@@ -56,7 +57,7 @@ class GoFrontEndTest {
 
   @Test
   void importAliasesResolveToThePackageName() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         import (
         	sq "database/sql"
         	"gopkg.in/yaml.v2"
@@ -71,7 +72,7 @@ class GoFrontEndTest {
 
   @Test
   void rangeVarAndMultipleAssignmentDefineEveryName() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         func f(xs []int) {
         	// EXPECT-DEFS: a, b
         	var a, b int = 1, 2

@@ -1,11 +1,12 @@
 package dev.rescue.analysis.java;
 
+import static dev.rescue.analysis.TreeSitterExpectations.check;
+import static dev.rescue.analysis.TreeSitterExpectations.flatten;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class JavaFrontEndTest {
 
   @Test
   void methodOutOfItsClassYieldsDefsUsesAndTypedApis() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
           @Override
           protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             // EXPECT-DEFS: name
@@ -51,7 +52,7 @@ class JavaFrontEndTest {
 
   @Test
   void loopTargetsCatchParametersAndResourcesAreDefinitions() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         void f(List<String> items) {
           // EXPECT-KIND: LOOP
           // EXPECT-DEFS: item
@@ -81,7 +82,7 @@ class JavaFrontEndTest {
 
   @Test
   void importsQualifyTypesAndPackagePathsAreNoUses() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         import java.sql.Statement;
         class A {
           void f(Statement st, String q) {
@@ -152,8 +153,7 @@ class JavaFrontEndTest {
         """;
     FunctionModel m = frontEnd.function(prompt);
     assertThat(m.name()).isEqualTo("run");
-    List<Statement> all = new ArrayList<>();
-    FrontEndExpectations.flatten(m.body(), all);
+    List<Statement> all = flatten(m.body());
     assertThat(all).extracting(Statement::startLine).contains(2, 3);
     assertThat(m.endLine()).isLessThanOrEqualTo(3);
     assertThat(frontEnd.apiCalls(prompt)).contains("Runtime.exec", "String.trim");

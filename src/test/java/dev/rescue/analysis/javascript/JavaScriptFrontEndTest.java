@@ -1,12 +1,12 @@
 package dev.rescue.analysis.javascript;
 
+import static dev.rescue.analysis.TreeSitterExpectations.check;
+import static dev.rescue.analysis.TreeSitterExpectations.flatten;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
-import dev.rescue.analysis.java.FrontEndExpectations;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class JavaScriptFrontEndTest {
 
   @Test
   void requiredModulesQualifyCallsAndDestructuringDefinesEachName() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         function run(req, res) {
           // EXPECT-DEFS: cp
           const cp = require('child_process');
@@ -51,7 +51,7 @@ class JavaScriptFrontEndTest {
 
   @Test
   void esImportsBindDefaultNamespaceAndNamedMembers() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         import cp, { execSync as run } from 'child_process';
         import * as fs from 'fs';
         // EXPECT-API: child_process.exec, child_process.execSync, fs.writeFile
@@ -61,7 +61,7 @@ class JavaScriptFrontEndTest {
 
   @Test
   void loopTargetsAndCatchParametersAreDefinitions() {
-    FrontEndExpectations.check(frontEnd, """
+    check(frontEnd, """
         async function f(items, obj) {
           // EXPECT-KIND: LOOP
           // EXPECT-DEFS: k, v
@@ -127,8 +127,7 @@ class JavaScriptFrontEndTest {
   void aFragmentCutMidCallStillYieldsItsStatements() {
     String fragment = "  }, function (statusCode, body) {\n    if (statusCode !== 200) {\n      return;\n    }\n    callback(body.token);\n  }.bind(this));\n";
     FunctionModel m = frontEnd.function(fragment);
-    List<Statement> all = new ArrayList<>();
-    FrontEndExpectations.flatten(m.body(), all);
+    List<Statement> all = flatten(m.body());
     assertThat(all).extracting(Statement::kind).contains(StatementKind.IF, StatementKind.RETURN);
     assertThat(frontEnd.apiCalls(fragment)).contains("callback");
   }

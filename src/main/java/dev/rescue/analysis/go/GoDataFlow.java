@@ -2,7 +2,8 @@ package dev.rescue.analysis.go;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
-import dev.rescue.analysis.TreeSitterEffects;
+import dev.rescue.analysis.TreeSitterDraft;
+import dev.rescue.analysis.TreeSitterDataFlow;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
@@ -21,10 +22,10 @@ import org.treesitter.TSNode;
  * blank identifier is neither. Package names and struct literal keys are no uses. Inside a function
  * literal (code that runs later) only uses and calls count.
  */
-final class GoEffects extends TreeSitterEffects<GoEffects> {
+final class GoDataFlow extends TreeSitterDataFlow {
   private final GoPackages packages;
 
-  GoEffects(TreeSitterSource src, GoPackages packages) {
+  GoDataFlow(TreeSitterSource src, GoPackages packages) {
     super(src);
     this.packages = packages;
   }
@@ -35,10 +36,10 @@ final class GoEffects extends TreeSitterEffects<GoEffects> {
   }
 
   @Override
-  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack, TreeSitterDraft out) {
     String t = n.getType();
     switch (t) {
-      case "identifier" -> name(src.text(n), mode, nested);
+      case "identifier" -> name(src.text(n), mode, nested, out);
       case "comment", "field_identifier", "package_identifier", "type_identifier", "label_name",
           "interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal", "rune_literal",
           "nil", "true", "false", "iota", "qualified_type", "pointer_type", "slice_type", "array_type",
@@ -96,7 +97,7 @@ final class GoEffects extends TreeSitterEffects<GoEffects> {
       }
       case "call_expression" -> {
         List<String> names = packages.callNames(n);
-        if (!names.isEmpty()) calls.add(names.get(0));
+        if (!names.isEmpty()) out.call(names.get(0));
         TSNode fn = field(n, "function");
         push(stack, field(n, "arguments"), USE, nested);
         if (fn != null && !"identifier".equals(fn.getType())) push(stack, fn, USE, nested);

@@ -2,7 +2,8 @@ package dev.rescue.analysis.java;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
-import dev.rescue.analysis.TreeSitterEffects;
+import dev.rescue.analysis.TreeSitterDraft;
+import dev.rescue.analysis.TreeSitterDataFlow;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
@@ -21,20 +22,20 @@ import org.treesitter.TSNode;
  * Capitalised receivers that are no declared variable are types (static calls), not uses. Inside a
  * lambda or an anonymous class body (code that runs later, elsewhere) only uses and calls count.
  */
-final class JavaEffects extends TreeSitterEffects<JavaEffects> {
+final class JavaDataFlow extends TreeSitterDataFlow {
   private final JavaReceiverTypes types;
 
-  JavaEffects(TreeSitterSource src, JavaReceiverTypes types) {
+  JavaDataFlow(TreeSitterSource src, JavaReceiverTypes types) {
     super(src);
     this.types = types;
   }
 
   @Override
-  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack, TreeSitterDraft out) {
     String t = n.getType();
     switch (t) {
-      case "identifier" -> name(src.text(n), mode, nested);
-      case "this" -> { if (mode == USE) uses.add("this"); }
+      case "identifier" -> name(src.text(n), mode, nested, out);
+      case "this" -> { if (mode == USE) out.use("this"); }
       case "line_comment", "block_comment", "type_identifier", "scoped_type_identifier", "generic_type",
           "marker_annotation", "annotation", "modifiers", "string_literal", "type_arguments",
           "integral_type", "floating_point_type", "boolean_type", "void_type", "array_type",
@@ -56,7 +57,7 @@ final class JavaEffects extends TreeSitterEffects<JavaEffects> {
         TSNode object = field(n, "object");
         TSNode fieldName = field(n, "field");
         if (object != null && "this".equals(object.getType()) && fieldName != null) {
-          name("this." + src.text(fieldName), mode, nested);
+          name("this." + src.text(fieldName), mode, nested, out);
         } else if (object != null && !isPackagePath(n)) {
           stack.push(new Frame(object, receiverMode(object, mode), nested));
         }
@@ -69,14 +70,14 @@ final class JavaEffects extends TreeSitterEffects<JavaEffects> {
       }
       case "method_invocation" -> {
         List<String> names = types.invocationNames(n);
-        if (!names.isEmpty()) calls.add(names.get(0));
+        if (!names.isEmpty()) out.call(names.get(0));
         pushChildrenOf(n, stack, nested, USE, "name", "object", "type_arguments");
         TSNode object = field(n, "object");
         if (object != null) stack.push(new Frame(object, receiverMode(object, USE), nested));
       }
       case "object_creation_expression" -> {
         List<String> names = types.creationNames(n);
-        if (!names.isEmpty()) calls.add(names.get(0));
+        if (!names.isEmpty()) out.call(names.get(0));
         List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
         for (int i = kids.size() - 1; i >= 0; i--) {
           TSNode c = kids.get(i).node();

@@ -2,7 +2,8 @@ package dev.rescue.analysis.javascript;
 
 import static dev.rescue.analysis.TreeSitterNodes.field;
 
-import dev.rescue.analysis.TreeSitterEffects;
+import dev.rescue.analysis.TreeSitterDraft;
+import dev.rescue.analysis.TreeSitterDataFlow;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterNodes.FieldedChild;
 import dev.rescue.analysis.TreeSitterSource;
@@ -21,14 +22,14 @@ import org.treesitter.TSNode;
  * {@code this.f}. Inside a nested function (code that runs later) only uses and calls count.
  * Assigning {@code el.innerHTML} is no call.
  */
-final class JsEffects extends TreeSitterEffects<JsEffects> {
+final class JsDataFlow extends TreeSitterDataFlow {
   private static final Set<String> FUNCTIONS = Set.of("function_expression", "arrow_function",
       "function_declaration", "generator_function", "generator_function_declaration", "method_definition",
       "class_declaration", "class");
 
   private final JsModules modules;
 
-  JsEffects(TreeSitterSource src, JsModules modules) {
+  JsDataFlow(TreeSitterSource src, JsModules modules) {
     super(src);
     this.modules = modules;
   }
@@ -39,11 +40,11 @@ final class JsEffects extends TreeSitterEffects<JsEffects> {
   }
 
   @Override
-  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack) {
+  protected void visit(TSNode n, int mode, boolean nested, ArrayDeque<Frame> stack, TreeSitterDraft out) {
     String t = n.getType();
     if (FUNCTIONS.contains(t) && mode == USE) {
       TSNode name = field(n, "name");
-      if (name != null && !nested && t.endsWith("_declaration")) defs.add(src.text(name));
+      if (name != null && !nested && t.endsWith("_declaration")) out.def(src.text(name));
       List<FieldedChild> kids = TreeSitterNodes.fieldedChildren(n);
       for (int i = kids.size() - 1; i >= 0; i--) {
         TSNode c = kids.get(i).node();
@@ -56,8 +57,8 @@ final class JsEffects extends TreeSitterEffects<JsEffects> {
     }
     switch (t) {
       case "identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern" ->
-          name(src.text(n), mode, nested);
-      case "this" -> { if (mode == USE) uses.add("this"); }
+          name(src.text(n), mode, nested, out);
+      case "this" -> { if (mode == USE) out.use("this"); }
       case "comment", "property_identifier", "statement_identifier", "string", "number", "regex",
           "private_property_identifier", "hash_bang_line" -> { }
       case "assignment_expression" -> {
@@ -91,7 +92,7 @@ final class JsEffects extends TreeSitterEffects<JsEffects> {
         TSNode object = field(n, "object");
         TSNode prop = field(n, "property");
         if (object != null && "this".equals(object.getType()) && prop != null) {
-          name("this." + src.text(prop), mode, nested);
+          name("this." + src.text(prop), mode, nested, out);
         } else {
           push(stack, object, mode == USE ? USE : DEF_USE, nested);
         }
@@ -102,12 +103,12 @@ final class JsEffects extends TreeSitterEffects<JsEffects> {
       }
       case "call_expression" -> {
         List<String> names = modules.callNames(n);
-        if (!names.isEmpty()) calls.add(names.get(0));
+        if (!names.isEmpty()) out.call(names.get(0));
         pushAll(n, stack, USE, nested);
       }
       case "new_expression" -> {
         List<String> names = modules.newNames(n);
-        if (!names.isEmpty()) calls.add(names.get(0));
+        if (!names.isEmpty()) out.call(names.get(0));
         pushAll(n, stack, USE, nested);
       }
       case "for_in_statement" -> {
