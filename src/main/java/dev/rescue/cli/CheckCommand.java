@@ -15,6 +15,7 @@ import dev.rescue.check.Severity;
 import dev.rescue.check.SourceReader;
 import dev.rescue.check.StandardChecker;
 import dev.rescue.check.CheckTool;
+import dev.rescue.internal.StartupTrace;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.kb.mitre.MitreCatalog;
@@ -159,17 +160,25 @@ final class CheckCommand implements Callable<Integer> {
     for (String kb : kbs) if (!kb.equals(KbLoader.BUNDLED)) FileArgs.inputFolder("--kb", Path.of(kb));
 
     // the KB without its index: the rules need its entries, not the embedding model
-    KnowledgeBase kb = KbLoader.readMerged(kbs);
-    CodeChecker checker = Checkers.standard(kb, options());
+    KnowledgeBase kb;
+    try (var t = StartupTrace.span("kb read")) {
+      kb = KbLoader.readMerged(kbs);
+    }
+    CodeChecker checker;
+    try (var t = StartupTrace.span("checkers")) {
+      checker = Checkers.standard(kb, options());
+    }
     SourceReader reader = new SourceReader(maxBytes);
     List<CheckResult> results = new ArrayList<>();
     List<InputError> errors = new ArrayList<>();
     for (String file : files) {
-      SourceReader.Read read = read(reader, file, lang);
-      if (read.error() != null) {
-        errors.add(read.error());
-      } else {
-        results.add(checker.check(read.unit()));
+      try (var t = StartupTrace.span("check " + file)) {
+        SourceReader.Read read = read(reader, file, lang);
+        if (read.error() != null) {
+          errors.add(read.error());
+        } else {
+          results.add(checker.check(read.unit()));
+        }
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.rescue.cli;
 
+import dev.rescue.internal.StartupTrace;
 import dev.rescue.model.Facet;
 import dev.rescue.model.FacetScore;
 import dev.rescue.model.ScoredCwe;
@@ -45,10 +46,13 @@ final class ContextCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (RescueSession s = RescueSession.open(kbOptions, switches, noLlm ? null : llmOptions.clientOrNull())) {
-      RetrievalResult r = s.context(task, w -> {
-        err.println(w);
-        err.flush();
-      });
+      RetrievalResult r;
+      try (var t = StartupTrace.span("context")) {
+        r = s.context(task, w -> {
+          err.println(w);
+          err.flush();
+        });
+      }
       if (json) {
         out.println(ResultJson.of(r).toString());
       } else {

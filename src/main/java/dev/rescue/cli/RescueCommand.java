@@ -3,9 +3,12 @@ package dev.rescue.cli;
 import dev.rescue.embed.onnx.NativeModelLoads;
 import dev.rescue.internal.CacheDirs;
 import dev.rescue.internal.NativeLibraries;
+import dev.rescue.internal.StartupTrace;
 import dev.rescue.llm.LlmNotConfiguredException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,8 +29,15 @@ import picocli.CommandLine.Command;
       "  rescue slice --input pairs.jsonl --output slices.jsonl",
       "",
       "Exit codes: 0 success, 1 some inputs failed, 2 usage error."
-    },
-    subcommands = {
+    })
+public final class RescueCommand implements Runnable {
+  /**
+   * The commands, in the order {@code --help} lists them. Not in the annotation: picocli builds the
+   * model of every annotated subcommand by reflection up front (0.3 s of CPU for all, 0.1 s for one;
+   * picocli's classes are too old for class-data sharing), so {@link #commandLine(String[])} adds
+   * only the one a command line names.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       ContextCommand.class,
       RetrieveCommand.class,
       GenerateCommand.class,
@@ -40,9 +50,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       FusionCommand.class,
       CheckCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class RescueCommand implements Runnable {
+      CommandLine.HelpCommand.class);
+
   /** Columns of --help: room for the widest hand-wrapped description line and example. */
   static final int HELP_WIDTH = 120;
 
@@ -53,9 +62,29 @@ public final class RescueCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** The command line with the project's exit-code and error conventions, for main and for tests. */
+  /** The command line with every command and the project's exit-code and error conventions, for main and for tests. */
   public static CommandLine commandLine() {
+    return withConventions(SUBCOMMANDS);
+  }
+
+  /**
+   * Like {@link #commandLine()}, with only the command {@code args} start with when they name one
+   * ({@code rescue context ...}): the same parse, help and errors for it, without the model of the
+   * others. Anything else ({@code --help}, {@code help}, no or an unknown command) gets them all.
+   */
+  static CommandLine commandLine(String[] args) {
+    if (args.length > 0 && !args[0].equals("help")) {
+      for (Class<?> c : SUBCOMMANDS) {
+        if (Arrays.asList(c.getAnnotation(Command.class).name()).contains(args[0])) return withConventions(List.of(c));
+      }
+    }
+    return commandLine();
+  }
+
+  private static CommandLine withConventions(List<Class<?>> subcommands) {
     CommandLine cl = new CommandLine(new RescueCommand());
+    // before the settings below: picocli hands a setting only to the subcommands added by then
+    for (Class<?> c : subcommands) cl.addSubcommand(c);
     // the descriptions are wrapped by hand at about 100 columns; picocli's 80 re-wrapped them into ragged
     // lines and broke URLs and paths in the examples, so that a copied example failed
     cl.setUsageHelpWidth(HELP_WIDTH);
@@ -91,13 +120,27 @@ public final class RescueCommand implements Runnable {
   static final Duration SIGNAL_LOAD_WAIT = Duration.ofSeconds(30);
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     // load ONNX Runtime and tree-sitter from copies extracted once, not from fresh copies in tmp every run
-    NativeLibraries.useExtractedCopies(CacheDirs.of("native"));
+    try (var s = StartupTrace.span("native libraries")) {
+      NativeLibraries.useExtractedCopies(CacheDirs.of("native"));
+    }
     exitCleanlyOnSignals();
-    int exit = commandLine().execute(args);
+    CommandLine cl;
+    try (var s = StartupTrace.span("command line model")) {
+      cl = commandLine(args);
+    }
+    int exit;
+    try (var s = StartupTrace.span("execute")) {
+      exit = cl.execute(args);
+    }
     // a command that fails fast may leave the embedding model loading on its background thread:
     // exiting under that load crashes the JVM in ONNX Runtime (see NativeModelLoads)
-    NativeModelLoads.beforeExit(Duration.ofMinutes(2));
+    try (var s = StartupTrace.span("wait for model loads")) {
+      NativeModelLoads.beforeExit(Duration.ofMinutes(2));
+    }
+    StartupTrace.mark("exit");
+    StartupTrace.threads();
     System.exit(exit);
   }
 

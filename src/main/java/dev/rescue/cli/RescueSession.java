@@ -2,6 +2,8 @@ package dev.rescue.cli;
 
 import dev.rescue.Rescue;
 import dev.rescue.embed.Embedder;
+import dev.rescue.internal.StartupTrace;
+import dev.rescue.internal.Tokens;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.llm.LlmClient;
 import dev.rescue.llm.LlmException;
@@ -36,12 +38,31 @@ final class RescueSession implements AutoCloseable {
     kbOptions.check(); // a wrong --kb must not cost a model load
     Embedder embedder = kbOptions.embedder();
     // the model loads on the second core while the KB loads on this one
-    Thread warmUp = new Thread(embedder::warmUp, "embedder-warm-up");
+    Thread warmUp = new Thread(() -> {
+      try (var s = StartupTrace.span("embedder warm-up")) {
+        embedder.warmUp();
+      }
+    }, "embedder-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
-    LoadedKb kb = kbOptions.load(embedder);
-    Rescue.Builder builder = switches.pipeline(kb, embedder);
-    Rescue withoutLlm = builder.build();
+    // and the token counter's encoding (which the context's budget needs last) beside both
+    Thread tokens = new Thread(() -> {
+      try (var s = StartupTrace.span("tokens warm-up")) {
+        Tokens.warmUp();
+      }
+    }, "tokens-warm-up");
+    tokens.setDaemon(true);
+    tokens.start();
+    LoadedKb kb;
+    try (var s = StartupTrace.span("kb load and index open")) {
+      kb = kbOptions.load(embedder);
+    }
+    Rescue.Builder builder;
+    Rescue withoutLlm;
+    try (var s = StartupTrace.span("pipeline")) {
+      builder = switches.pipeline(kb, embedder);
+      withoutLlm = builder.build();
+    }
     return llm == null
         ? new RescueSession(embedder, kb, withoutLlm, null)
         : new RescueSession(embedder, kb, builder.llm(llm).build(), withoutLlm);

@@ -37,7 +37,7 @@ class BenchReportTest {
 
   @Test
   void benchTakesJson() {
-    assertThat(new picocli.CommandLine(new RescueCommand()).getSubcommands().get("bench").getCommandSpec()
+    assertThat(RescueCommand.commandLine().getSubcommands().get("bench").getCommandSpec()
         .findOption("--json")).isNotNull();
   }
 }

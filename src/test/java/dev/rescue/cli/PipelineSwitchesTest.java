@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class PipelineSwitchesTest {
-  private final Map<String, CommandLine> commands = new CommandLine(new RescueCommand()).getSubcommands();
+  private final Map<String, CommandLine> commands = RescueCommand.commandLine().getSubcommands();
 
   @Test
   void theCommandsThatGenerateNothingDoNotOfferTheSamplingTheyWouldIgnore() {

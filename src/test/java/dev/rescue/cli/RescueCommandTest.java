@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -62,6 +63,37 @@ class RescueCommandTest {
     out.getBuffer().setLength(0);
     assertThat(run("eval", "--help")).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("task_id and either completion").doesNotContain("DESIGN");
+  }
+
+  /** Every command's help and usage errors are the same from the command line of that command alone. */
+  @Test
+  void theCommandLineOfOneCommandParsesAndHelpsAsTheWholeOne() {
+    for (Class<?> c : RescueCommand.SUBCOMMANDS) {
+      String name = c.getAnnotation(CommandLine.Command.class).name();
+      if (name.equals("help")) continue;
+      for (String[] args : List.of(new String[] {name, "--help"}, new String[] {name, "--no-such-option"})) {
+        assertThat(runWith(RescueCommand.commandLine(args), args)).as(String.join(" ", args))
+            .isEqualTo(runWith(RescueCommand.commandLine(), args));
+      }
+    }
+  }
+
+  @Test
+  void theCommandLineOfOneCommandHasOnlyThatCommand() {
+    assertThat(RescueCommand.commandLine(new String[] {"check", "app.py"}).getSubcommands()).containsOnlyKeys("check");
+    assertThat(RescueCommand.commandLine(new String[] {"help", "check"}).getSubcommands()).hasSize(RescueCommand.SUBCOMMANDS.size());
+    assertThat(RescueCommand.commandLine(new String[] {"--help"}).getSubcommands()).hasSize(RescueCommand.SUBCOMMANDS.size());
+    assertThat(RescueCommand.commandLine(new String[] {"nosuchcommand"}).getSubcommands()).hasSize(RescueCommand.SUBCOMMANDS.size());
+  }
+
+  /** Exit code, stdout and stderr of one run. */
+  private static List<String> runWith(CommandLine cl, String[] args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cl.setOut(new PrintWriter(o, true));
+    cl.setErr(new PrintWriter(e, true));
+    int exit = cl.execute(args);
+    return List.of(Integer.toString(exit), o.toString(), e.toString());
   }
 
   @Test

@@ -17,14 +17,14 @@ class NativeLibrariesTest {
 
   @Test
   void librariesAreExtractedOnceIntoAFolderNamedByTheirContent() throws Exception {
-    List<NativeLibraries.Library> libs = NativeLibraries.treeSitter();
+    List<ExtractedCopies.Entry> libs = NativeLibraries.treeSitter();
 
     Optional<String> first = NativeLibraries.extract(loader, folder, "tree-sitter", libs);
     assertThat(first).isPresent();
     Path dir = Path.of(first.get());
     assertThat(dir.getParent()).isEqualTo(folder.toAbsolutePath());
     assertThat(dir.getFileName().toString()).matches("tree-sitter-[0-9a-f]{16}");
-    for (NativeLibraries.Library l : libs) {
+    for (ExtractedCopies.Entry l : libs) {
       try (var in = loader.getResourceAsStream(l.resource())) {
         assertThat(Files.readAllBytes(dir.resolve(l.target()))).isEqualTo(in.readAllBytes());
       }
@@ -42,7 +42,7 @@ class NativeLibrariesTest {
 
   @Test
   void aMissingLibraryLeavesTheLibrarysOwnExtractionInPlace() {
-    List<NativeLibraries.Library> libs = List.of(new NativeLibraries.Library("lib/no-such-lib.so", "lib/no-such-lib.so"));
+    List<ExtractedCopies.Entry> libs = List.of(new ExtractedCopies.Entry("lib/no-such-lib.so", "lib/no-such-lib.so"));
     assertThat(NativeLibraries.extract(loader, folder, "none", libs)).isEmpty();
   }
 

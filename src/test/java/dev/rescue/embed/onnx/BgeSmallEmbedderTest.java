@@ -3,6 +3,11 @@ package dev.rescue.embed.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Loads the bundled model (a few seconds, offline). */
 @Tag("model")
@@ -30,6 +36,21 @@ class BgeSmallEmbedderTest {
     double s = 0;
     for (float x : v) s += (double) x * x;
     return Math.sqrt(s);
+  }
+
+  /** The copy in the cache is the jar's model: the same vectors to the last bit, so every stored index still fits. */
+  @Test
+  void theModelCopiedIntoTheCacheGivesTheVectorsOfTheModelInTheJar(@TempDir Path models) throws Exception {
+    EmbeddingModel copied = BgeSmallEmbedder.newModel(models);
+    assertThat(copied).isInstanceOf(OnnxEmbeddingModel.class); // read from the copy, not the jar's fallback
+    try (var files = Files.list(models)) {
+      assertThat(files.toList()).singleElement()
+          .satisfies(d -> assertThat(d.getFileName().toString()).startsWith(BgeSmallEmbedder.ID + "-"));
+    }
+    EmbeddingModel inJar = new BgeSmallEnV15QuantizedEmbeddingModel();
+    for (String text : List.of("yaml.load(request.data)", BgeSmallEmbedder.QUERY_PREFIX + "Store user passwords")) {
+      assertThat(copied.embed(text).content().vector()).isEqualTo(inJar.embed(text).content().vector());
+    }
   }
 
   @Test
