@@ -1,6 +1,7 @@
 package dev.rescue.embed.onnx;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.EmbeddingException;
@@ -22,6 +23,10 @@ public final class BgeSmallEmbedder implements Embedder {
   public static final int DIMENSION = 384;
   /** bge-*-en-v1.5's instruction for short queries against passages. */
   public static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
+  /** The model and tokenizer inside the langchain4j jar. */
+  private static final String MODEL_RESOURCE = "bge-small-en-v1.5-q.onnx";
+  private static final String TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
 
   private static final BgeSmallEmbedder INSTANCE = new BgeSmallEmbedder();
 
@@ -49,7 +54,10 @@ public final class BgeSmallEmbedder implements Embedder {
   private static EmbeddingModel load() {
     InProcessModel.preferOffline();
     try {
-      return NativeModelLoads.run(ID, BgeSmallEnV15QuantizedEmbeddingModel::new);
+      // the files of langchain4j's BgeSmallEnV15QuantizedEmbeddingModel, in a session with rescue's options
+      ClassLoader jar = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
+      return NativeModelLoads.run(ID, () -> InProcessModel.bert(jar.getResourceAsStream(MODEL_RESOURCE),
+          jar.getResourceAsStream(TOKENIZER_RESOURCE), PoolingMode.CLS, DIMENSION));
     } catch (EmbeddingException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
