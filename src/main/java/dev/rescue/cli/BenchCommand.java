@@ -8,6 +8,8 @@ import dev.rescue.kb.LoadedKb;
 import dev.rescue.model.Task;
 import dev.rescue.pipeline.RetrievalResult;
 import dev.rescue.pipeline.TaskJson;
+import dev.rescue.serve.InjectionMode;
+import dev.rescue.serve.SecurityContextService;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +28,14 @@ import picocli.CommandLine.Model.CommandSpec;
       "Runs the no-LLM context pipeline over tasks (a JSONL file, or a built-in mix of security-relevant",
       "and neutral tasks) after a warm-up, and prints p50/p95 of the retrieval latency and of the whole",
       "context() call, the p50 of one query embedding (the floor: retrieval embeds at least the task),",
-      "and their ratio. Each round gives each task a fresh suffix, so no round hits the embedding cache."})
+      "and their ratio. Each round gives each task a fresh suffix, so no round hits the embedding cache.",
+      "",
+      "With --proxy: runs the real proxy over the pipeline in front of a stub upstream answering after",
+      "--upstream-ms, and prints the CPU per chat and per /v1/security-context request (one at a time, net",
+      "of the bench's own client and stub), the requests per second the cores sustain at that CPU, and for",
+      "each --clients count the throughput and the proxy's overhead (latency minus the stub's delay) at",
+      "p50/p95. Every request's text is distinct. Other load on the machine inflates every figure: compare",
+      "runs made back to back."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KbOptions kbOptions;
@@ -41,6 +50,21 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "10", description = "Measured rounds over all tasks. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
+  @Option(names = "--proxy", description = "Benchmark the proxy (serve) instead of the in-process pipeline.")
+  boolean proxy;
+
+  @Option(names = "--clients", paramLabel = "N,N,...", defaultValue = "1,8,32",
+      description = "With --proxy: the concurrent client counts to run. Default: ${DEFAULT-VALUE}.")
+  String clients;
+
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "200",
+      description = "With --proxy: requests of each one-at-a-time CPU run and of each client count (shared by its clients). Default: ${DEFAULT-VALUE}.")
+  int requests;
+
+  @Option(names = "--upstream-ms", paramLabel = "MS", defaultValue = "50",
+      description = "With --proxy: the stub upstream's answer time. Default: ${DEFAULT-VALUE}.")
+  long upstreamMs;
+
   @Option(names = "--json", description = "Print the figures as one JSON object (latencies in ms) instead of lines.")
   boolean json;
 
@@ -50,6 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
     PrintWriter out = spec.commandLine().getOut();
     List<Task> tasks = tasks();
+    if (proxy) return proxy(tasks, out);
     Embedder embedder = kbOptions.embedder();
     try (LoadedKb kb = kbOptions.load(embedder)) {
       Rescue rescue = switches.pipeline(kb, embedder).build();
@@ -76,6 +101,22 @@ final class BenchCommand implements Callable<Integer> {
       }
       BenchReport report = new BenchReport(tasks.size(), rounds, warmup, String.join("+", kb.labels()), embedder.id(),
           BenchReport.Latency.of(retrieval), BenchReport.Latency.of(total), BenchReport.Latency.of(embed));
+      out.print(json ? report.json() + System.lineSeparator() : report.text());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int proxy(List<Task> tasks, PrintWriter out) throws Exception {
+    List<Integer> clientCounts = ProxyBench.clientCounts(clients);
+    if (requests < 1) throw new IllegalArgumentException("--requests must be >= 1, was " + requests);
+    if (upstreamMs < 0) throw new IllegalArgumentException("--upstream-ms must be >= 0, was " + upstreamMs);
+    // the proxy logs a line per request; thousands of them would bury the figures
+    System.setProperty("org.slf4j.simpleLogger.log.rescue.serve", "warn");
+    try (RescueSession s = RescueSession.open(kbOptions, switches, null)) {
+      SecurityContextService service = new SecurityContextService(s.rescue, s.kb.kb(), InjectionMode.SYSTEM);
+      ProxyBench.Report report = new ProxyBench(tasks, upstreamMs).run(service, String.join("+", s.kb.labels()),
+          s.embedder.id(), warmup, requests, clientCounts, requests);
       out.print(json ? report.json() + System.lineSeparator() : report.text());
     }
     out.flush();

@@ -1,7 +1,6 @@
 package dev.rescue.embed.onnx;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.rescue.embed.Embedder;
@@ -75,8 +74,8 @@ public final class BgeSmallEmbedder implements Embedder {
   }
 
   /**
-   * The model from its copy in the cache ({@link #FILES}, copied there once), else from the jar as
-   * langchain4j loads it: the same files and the same default session options, so the same vectors.
+   * The model from its copy in the cache ({@link #FILES}, copied there once), else from the jar: the
+   * same files in a session with {@link InProcessModel#sessionOptions}, so the same vectors.
    * From the jar, every run inflates the 34 MB model into the heap and hands ONNX Runtime a copy
    * (about 0.2 s of CPU); from disk, ONNX Runtime reads the file itself.
    */
@@ -87,9 +86,13 @@ public final class BgeSmallEmbedder implements Embedder {
   /** {@link #newModel()} with the copy under {@code models}. */
   static EmbeddingModel newModel(Path models) {
     Optional<Path> copy = ExtractedCopies.of(BgeSmallEmbedder.class.getClassLoader(), models, ID, FILES);
-    if (copy.isEmpty()) return new BgeSmallEnV15QuantizedEmbeddingModel();
-    return new OnnxEmbeddingModel(copy.get().resolve(OnnxFolderEmbedder.MODEL_FILE),
-        copy.get().resolve(OnnxFolderEmbedder.TOKENIZER_FILE), PoolingMode.CLS);
+    if (copy.isEmpty()) {
+      ClassLoader jar = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
+      return InProcessModel.bert(jar.getResourceAsStream(FILES.get(0).resource()),
+          jar.getResourceAsStream(FILES.get(1).resource()), PoolingMode.CLS, DIMENSION);
+    }
+    return InProcessModel.bert(copy.get().resolve(OnnxFolderEmbedder.MODEL_FILE),
+        copy.get().resolve(OnnxFolderEmbedder.TOKENIZER_FILE), PoolingMode.CLS, DIMENSION);
   }
 
   @Override

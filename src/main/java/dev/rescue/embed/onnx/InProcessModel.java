@@ -1,9 +1,19 @@
 package dev.rescue.embed.onnx;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.rescue.embed.EmbeddingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +23,78 @@ import java.util.List;
  * and spread a multi-text batch over the cores.
  */
 final class InProcessModel {
+  /**
+   * ONNX Runtime threads per {@code run}. Callers already run in parallel (one request or one batch
+   * task per thread, and langchain4j spreads a passage batch over the cores), so more would only
+   * oversubscribe the cores. Thread counts change no output bit: each run's arithmetic is the same.
+   */
+  static final int INTRA_OP_THREADS = 1;
+
   private InProcessModel() {}
+
+  /**
+   * The session options every in-process model runs with. ONNX Runtime's defaults (a pool of one
+   * thread per core whose threads spin-wait for work) cost twice the CPU of the inference itself on
+   * short texts such as a cause query: the spinning threads burn the cores between the small
+   * operators of one run and after it. A single thread that never spins does the same arithmetic.
+   */
+  static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(INTRA_OP_THREADS);
+    options.setInterOpNumThreads(1);
+    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    options.addConfigEntry("session.inter_op.allow_spinning", "0");
+    return options;
+  }
+
+  /**
+   * A BERT-style model (langchain4j's encoder: tokeniser, pooling, texts over 510 tokens averaged
+   * over their parts) whose ONNX session runs with {@link #sessionOptions}. Closes both streams.
+   */
+  static EmbeddingModel bert(InputStream model, InputStream tokenizer, PoolingMode pooling, int dimension) {
+    try (InputStream m = model; InputStream t = tokenizer) {
+      if (m == null || t == null) throw new EmbeddingException("model or tokenizer resource missing");
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession session = env.createSession(m.readAllBytes(), sessionOptions());
+      return new SessionModel(new OnnxBertBiEncoder(env, session, t, pooling), dimension);
+    } catch (OrtException | IOException e) {
+      throw new EmbeddingException("cannot open the ONNX session: " + e, e);
+    }
+  }
+
+  /** {@link #bert(InputStream, InputStream, PoolingMode, int)} over files: ONNX Runtime reads the model itself, no copy in the heap. */
+  static EmbeddingModel bert(Path model, Path tokenizer, PoolingMode pooling, int dimension) {
+    try (InputStream t = Files.newInputStream(tokenizer)) {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession session = env.createSession(model.toString(), sessionOptions());
+      return new SessionModel(new OnnxBertBiEncoder(env, session, t, pooling), dimension);
+    } catch (OrtException | IOException e) {
+      throw new EmbeddingException("cannot open the ONNX session of " + model + ": " + e, e);
+    }
+  }
+
+  /** langchain4j's in-process model over an encoder made here (its own constructors fix the session options). */
+  private static final class SessionModel extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+    private final int dimension;
+
+    SessionModel(OnnxBertBiEncoder encoder, int dimension) {
+      super(null); // null: langchain4j's default executor, one thread per core, for passage batches
+      this.encoder = encoder;
+      this.dimension = dimension;
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+      return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+      return dimension;
+    }
+  }
 
   /** ONNX Runtime and DJL must never reach the network at run time (the machine has none). */
   static void preferOffline() {
