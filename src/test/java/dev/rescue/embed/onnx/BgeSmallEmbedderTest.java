@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +37,13 @@ class BgeSmallEmbedderTest {
     return Math.sqrt(s);
   }
 
-  /** The copy in the cache is the jar's model: the same vectors to the last bit, so every stored index still fits. */
+  /**
+   * The copy in the cache, opened in rescue's session options, is the jar's model as langchain4j opens
+   * it: the same vectors to the last bit, so every stored index still fits.
+   */
   @Test
   void theModelCopiedIntoTheCacheGivesTheVectorsOfTheModelInTheJar(@TempDir Path models) throws Exception {
     EmbeddingModel copied = BgeSmallEmbedder.newModel(models);
-    assertThat(copied).isInstanceOf(OnnxEmbeddingModel.class); // read from the copy, not the jar's fallback
     try (var files = Files.list(models)) {
       assertThat(files.toList()).singleElement()
           .satisfies(d -> assertThat(d.getFileName().toString()).startsWith(BgeSmallEmbedder.ID + "-"));
