@@ -77,6 +77,7 @@ final class CMacroRepair {
   private static final Pattern INITIALIZER_MACRO = Pattern.compile("\\b[A-Z][A-Z0-9_]{2,}\\s*\\(=[^()]*\\)");
   private static final Pattern NUMBERED_SIGNATURE =
       Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*\\(\\s*(\\d)\\w*\\s*\\)\\s*\\{?\\s*$");
+  private static final Pattern DECLARATOR = Pattern.compile("\\**\\s*[A-Za-z_]\\w*\\s*[;,=\\[]");
   private static final Pattern OPEN_MACRO = Pattern.compile("^(\\s*)([A-Za-z_]\\w*)(\\s*\\(.*)$");
   private static final Pattern TYPE_ARGUMENT = Pattern.compile(
       "(?<=[(,])(\\s*)((?:struct|union|enum|const|unsigned|signed)\\s+[A-Za-z_]\\w*(?:\\s*\\*)*"
@@ -113,7 +114,8 @@ final class CMacroRepair {
       Matcher lone = LONE_MACRO.matcher(lines[i]);
       if (lone.matches() && i > 0 && !isSignatureLine(lines, i)
           && (endsStatement(lines[i - 1]) || lines[i - 1].strip().endsWith(")"))
-          && (startsStatement(lines, i + 1) || nextCodeStartsWith(lines, i + 1, "("))) {
+          && (startsStatement(lines, i + 1) || nextCodeStartsWith(lines, i + 1, "("))
+          && !declaratorFollows(lines, i + 1)) {
         // a macro that stands for a statement: an empty statement where an else follows (it was
         // the if's body), nothing elsewhere (a pragma-like macro before the real body)
         boolean body = nextCodeStartsWith(lines, i + 1, "else");
@@ -175,6 +177,16 @@ final class CMacroRepair {
     return depth;
   }
 
+  /** ImageMagick's {@code MagickBooleanType} then {@code status;}: the lone word is a type. */
+  private static boolean declaratorFollows(String[] lines, int i) {
+    for (int k = i; k < lines.length; k++) {
+      String s = lines[k].strip();
+      if (s.isEmpty() || s.startsWith("//") || s.startsWith("/*")) continue;
+      return DECLARATOR.matcher(s).lookingAt();
+    }
+    return false;
+  }
+
   private static boolean nextCodeStartsWith(String[] lines, int i, String prefix) {
     for (int k = i; k < lines.length; k++) {
       String s = lines[k].strip();
@@ -185,8 +197,8 @@ final class CMacroRepair {
   }
 
   /**
-   * A function cut short (its last {@code }} lost in the data) gets the braces it lacks at the end
-   * of its last line. Braces in strings, characters and comments do not count.
+   * A function cut short (its last {@code }} lost in the data) gets that brace at the end of its
+   * last line. Braces in strings, characters and comments do not count.
    */
   private static void closeUnclosedBraces(String[] lines) {
     int depth = 0;
@@ -218,8 +230,13 @@ final class CMacroRepair {
         }
       }
     }
-    if (depth > 0 && depth < 4 && !comment && lines.length > 0) {
-      lines[lines.length - 1] = lines[lines.length - 1] + "}".repeat(depth);
+    // Only the function's own brace, after a whole statement: a deeper gap is broken code, not a
+    // cut-off end, and must still read as broken.
+    int last = lines.length - 1;
+    while (last > 0 && lines[last].isBlank()) last--;
+    String end = last >= 0 ? lines[last].strip() : "";
+    if (depth == 1 && !comment && (end.endsWith(";") || end.endsWith("}"))) {
+      lines[lines.length - 1] = lines[lines.length - 1] + "}";
     }
   }
 
@@ -407,8 +424,9 @@ final class CMacroRepair {
 
   /**
    * Conditional compilation resolved to one branch, consistently, without moving a line: in every
-   * {@code #if}/{@code #ifdef}/{@code #ifndef} group the first branch is kept ({@code #else} one for
-   * {@code #if 0}); the lines of the other branches and the conditional directives themselves
+   * {@code #if}/{@code #ifdef}/{@code #ifndef} group the branch with the most code lines is kept
+   * (the first on a tie; never an {@code #if 0} one), so the real code of a
+   * {@code #ifndef FEATURE stub #else code #endif} stays; the lines of the other branches and the conditional directives themselves
    * (with their {@code \\} continuation lines) become blank. Keeping one branch keeps braces
    * balanced where the branches each open or close one; blanking the directives lets a statement
    * that a {@code #if} splits ({@code } else #endif if}) parse. A comment that a blanked line opens
@@ -423,48 +441,89 @@ final class CMacroRepair {
     static String resolve(String code) {
       if (code.indexOf('#') < 0) return code;
       String[] lines = code.split("\n", -1);
-      // a stack of groups: whether the group's current branch is kept, whether one was kept already
-      java.util.Deque<boolean[]> groups = new java.util.ArrayDeque<>();
-      boolean changed = false;
+      boolean[] directive = new boolean[lines.length];
+      boolean[] startsInComment = new boolean[lines.length];
+      boolean[] endsInComment = new boolean[lines.length];
+      // pass 1: the groups, each a list of branches {first directive line, code lines}
+      java.util.Map<Integer, java.util.List<int[]>> groupAt = new java.util.HashMap<>();
+      java.util.Deque<java.util.List<int[]>> open = new java.util.ArrayDeque<>();
+      int[] branchOf = new int[lines.length];
       boolean inComment = false;
       boolean continuation = false;
       for (int i = 0; i < lines.length; i++) {
-        String line = lines[i];
-        boolean startsInComment = inComment;
-        inComment = endsInComment(line, inComment);
-        boolean outerKept = groups.stream().allMatch(g -> g[0]);
+        startsInComment[i] = inComment;
+        inComment = endsInComment(lines[i], inComment);
+        endsInComment[i] = inComment;
         if (continuation) {
-          continuation = line.endsWith("\\");
-          lines[i] = blankKeepingComment(line, inComment);
+          directive[i] = true;
+          continuation = lines[i].endsWith("\\");
+          continue;
+        }
+        Matcher d = startsInComment[i] ? null : DIRECTIVE.matcher(lines[i]);
+        if (d == null || !d.matches()) {
+          for (java.util.List<int[]> g : open) g.get(g.size() - 1)[1] += lines[i].isBlank() ? 0 : 1;
+          continue;
+        }
+        directive[i] = true;
+        continuation = lines[i].endsWith("\\");
+        String kind = d.group(1);
+        if (kind.startsWith("if")) {
+          java.util.List<int[]> g = new java.util.ArrayList<>();
+          // an #if 0 branch never counts: its lines are dead
+          g.add(new int[] {i, 0, kind.equals("if") && d.group(2).strip().matches("0\\b.*") ? 1 : 0});
+          groupAt.put(i, g);
+          open.push(g);
+        } else if (kind.equals("endif")) {
+          if (!open.isEmpty()) open.pop();
+        } else if (!open.isEmpty()) {
+          open.peek().add(new int[] {i, 0, 0});
+        }
+      }
+      // pass 2: keep the branch with the most code lines in each group (the first on a tie)
+      java.util.Deque<boolean[]> keep = new java.util.ArrayDeque<>(); // per open group: kept flags
+      java.util.Deque<int[]> state = new java.util.ArrayDeque<>(); // {branch index}
+      boolean changed = false;
+      continuation = false;
+      for (int i = 0; i < lines.length; i++) {
+        if (directive[i]) {
+          Matcher d = startsInComment[i] ? null : DIRECTIVE.matcher(lines[i]);
+          if (d != null && d.matches()) {
+            String kind = d.group(1);
+            if (kind.startsWith("if")) {
+              java.util.List<int[]> g = groupAt.get(i);
+              int best = -1;
+              for (int b = 0; b < g.size(); b++) {
+                if (g.get(b)[2] == 1) continue;
+                if (best < 0 || g.get(b)[1] > g.get(best)[1]) best = b;
+              }
+              boolean[] flags = new boolean[g.size()];
+              if (best >= 0) flags[best] = true;
+              keep.push(flags);
+              state.push(new int[] {0});
+            } else if (kind.equals("endif")) {
+              if (!keep.isEmpty()) {
+                keep.pop();
+                state.pop();
+              }
+            } else if (!state.isEmpty()) {
+              state.peek()[0]++;
+            }
+          }
+          lines[i] = blankKeepingComment(lines[i], endsInComment[i]);
           changed = true;
           continue;
         }
-        Matcher d = startsInComment ? null : DIRECTIVE.matcher(line);
-        if (d != null && d.matches()) {
-          String kind = d.group(1);
-          String rest = d.group(2).strip();
-          switch (kind) {
-            case "if", "ifdef", "ifndef" -> {
-              boolean zero = kind.equals("if") && rest.matches("0\\b.*");
-              groups.push(new boolean[] {!zero, !zero});
-            }
-            case "elif", "else" -> {
-              boolean[] g = groups.peek();
-              if (g != null) {
-                g[0] = !g[1];
-                g[1] = true;
-              }
-            }
-            default -> {
-              if (!groups.isEmpty()) groups.pop();
-            }
-          }
-          continuation = line.endsWith("\\");
-          lines[i] = blankKeepingComment(line, inComment);
-          changed = true;
-        } else if (!outerKept && !startsInComment && !inComment) {
+        boolean kept = true;
+        java.util.Iterator<boolean[]> k = keep.iterator();
+        java.util.Iterator<int[]> st = state.iterator();
+        while (k.hasNext()) {
+          boolean[] flags = k.next();
+          int b = st.next()[0];
+          if (b >= flags.length || !flags[b]) kept = false;
+        }
+        if (!kept && !startsInComment[i] && !endsInComment[i]) {
           // a line in or opening a comment stays: blanking it could leave the comment unclosed
-          lines[i] = " ".repeat(line.length());
+          lines[i] = " ".repeat(lines[i].length());
           changed = true;
         }
       }
