@@ -1,6 +1,8 @@
 package dev.rescue.analysis;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.treesitter.TSParser;
@@ -15,12 +17,57 @@ import org.treesitter.TSTree;
  * throw: tree-sitter recovers from syntax errors (the tree then holds ERROR or MISSING nodes), and
  * text its native side refuses (lone UTF-16 surrogates) is sanitised first, see {@link
  * TreeSitterSource#sanitize(String)}.
+ *
+ * <p>Inside a {@link #cacheScope()} the same (grammar, text) is parsed once: the slicer, its
+ * clean-parse checks and the API extraction of one pair ask for the same texts again and again.
  */
 public final class TreeSitterParsers {
   private static final ThreadLocal<Map<TreeSitterGrammar, TSParser>> PARSERS =
       ThreadLocal.withInitial(() -> new EnumMap<>(TreeSitterGrammar.class));
 
+  /** The open parse cache of this thread, or null outside every {@link #cacheScope()}. */
+  private static final ThreadLocal<ParseCache> CACHE = new ThreadLocal<>();
+
   private TreeSitterParsers() {}
+
+  /**
+   * Opens a parse cache on this thread until the returned scope is closed; inside it, parsing a
+   * (grammar, text) already parsed returns the same {@link TreeSitterSource}, whose {@code close()}
+   * then does nothing. Scopes nest: an inner one joins the open cache, and the outermost frees
+   * every cached tree when it closes. Keep a scope to one unit of work (a pair): the trees live
+   * until it ends, and no node may be used after it.
+   */
+  public static CacheScope cacheScope() {
+    ParseCache open = CACHE.get();
+    if (open != null) {
+      open.depth++;
+      return open::leave;
+    }
+    ParseCache cache = new ParseCache();
+    CACHE.set(cache);
+    return cache::leave;
+  }
+
+  /** A {@link #cacheScope()}; closing it never throws. */
+  public interface CacheScope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private record Key(TreeSitterGrammar grammar, String text) {}
+
+  private static final class ParseCache {
+    final Map<Key, TreeSitterSource> sources = new HashMap<>();
+    int depth = 1;
+
+    void leave() {
+      if (--depth > 0) return;
+      CACHE.remove();
+      List<TreeSitterSource> all = new ArrayList<>(sources.values());
+      sources.clear();
+      for (TreeSitterSource s : all) s.release();
+    }
+  }
 
   /**
    * Parses {@code code} (null is taken as empty) with a grammar. The result owns the native tree;
@@ -30,6 +77,17 @@ public final class TreeSitterParsers {
   public static TreeSitterSource parse(TreeSitterGrammar grammar, String code) {
     if (grammar == null) throw new IllegalArgumentException("grammar must not be null");
     String text = TreeSitterSource.sanitize(code == null ? "" : code);
+    ParseCache cache = CACHE.get();
+    if (cache == null) return parseNow(grammar, text, false);
+    Key key = new Key(grammar, text);
+    TreeSitterSource cached = cache.sources.get(key);
+    if (cached != null) return cached;
+    TreeSitterSource fresh = parseNow(grammar, text, true);
+    cache.sources.put(key, fresh);
+    return fresh;
+  }
+
+  private static TreeSitterSource parseNow(TreeSitterGrammar grammar, String text, boolean shared) {
     TSParser parser = PARSERS.get().computeIfAbsent(grammar, g -> {
       TSParser p = new TSParser();
       if (!p.setLanguage(g.tsLanguage())) {
@@ -46,7 +104,7 @@ public final class TreeSitterParsers {
       throw new IllegalStateException("tree-sitter " + grammar + " failed on "
           + text.length() + " characters: " + e.getMessage(), e);
     }
-    return new TreeSitterSource(grammar, text, tree);
+    return new TreeSitterSource(grammar, text, tree, shared);
   }
 
   /**

@@ -21,8 +21,11 @@ public final class TreeSitterSource implements AutoCloseable {
   private final byte[] utf8;
   private final TSTree tree;
   private final TSNode root;
+  /** Owned by a parse cache: {@link #close()} leaves it alone, the cache frees it. */
+  private final boolean shared;
 
-  TreeSitterSource(TreeSitterGrammar grammar, String text, TSTree tree) {
+  TreeSitterSource(TreeSitterGrammar grammar, String text, TSTree tree, boolean shared) {
+    this.shared = shared;
     this.grammar = grammar;
     this.text = text;
     this.utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -109,9 +112,17 @@ public final class TreeSitterSource implements AutoCloseable {
     return found[0] == null ? 0 : startLine(found[0]);
   }
 
-  /** Frees the native tree now instead of at garbage collection. */
+  /**
+   * Frees the native tree now instead of at garbage collection; does nothing for a tree that a
+   * {@link TreeSitterParsers#cacheScope()} holds (the scope frees it when it ends).
+   */
   @Override
   public void close() {
+    if (!shared) tree.close();
+  }
+
+  /** Frees the native tree of a cached source (the cache's end). */
+  void release() {
     tree.close();
   }
 

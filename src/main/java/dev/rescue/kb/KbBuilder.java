@@ -1,5 +1,6 @@
 package dev.rescue.kb;
 
+import dev.rescue.analysis.TreeSitterParsers;
 import dev.rescue.analysis.slicing.ParallelSlice;
 import dev.rescue.analysis.slicing.ParallelSlicer;
 import dev.rescue.embed.Embedder;
@@ -167,10 +168,13 @@ public final class KbBuilder {
     // One slicer per worker: the slicer holds parsers, which are not shared across threads.
     ThreadLocal<ParallelSlicer> slicers = ThreadLocal.withInitial(() -> new ParallelSlicer(hops));
     List<DistillInput> out = parallel(pairs, sp -> {
-      ParallelSlice s = slicing ? slicers.get().slice(sp.pair()) : whole(sp.pair());
-      DistillInput in = new DistillInput(sp.pair(), example(sp, s));
-      listener.step();
-      return in;
+      // The API extraction below parses the slices the slicer has just checked: one cache, one parse.
+      try (TreeSitterParsers.CacheScope cache = TreeSitterParsers.cacheScope()) {
+        ParallelSlice s = slicing ? slicers.get().slice(sp.pair()) : whole(sp.pair());
+        DistillInput in = new DistillInput(sp.pair(), example(sp, s));
+        listener.step();
+        return in;
+      }
     });
     listener.stageDone();
     return out;

@@ -46,13 +46,13 @@ public abstract class CFamilyFrontEnd implements LanguageFrontEnd {
   }
 
   /**
-   * Parses a function, trying the {@link CMacroRepair} rewrite (C only) when the text has errors,
+   * Parses a function, trying the {@link CMacroRepair} rewrite when the text has errors,
    * and keeping whichever version leaves fewer bytes in error. Line numbers are unchanged.
    */
   private TreeSitterSource parseRepaired(String source) {
     TreeSitterSource plain = TreeSitterParsers.parse(grammar, source);
-    if (!plain.hasErrors() || grammar != TreeSitterGrammar.C || source == null) return plain;
-    String fixed = CMacroRepair.repair(TreeSitterSource.sanitize(source));
+    if (!plain.hasErrors() || source == null) return plain;
+    String fixed = CMacroRepair.repair(TreeSitterSource.sanitize(source), grammar == TreeSitterGrammar.CPP);
     if (fixed.equals(plain.text())) return plain;
     TreeSitterSource repaired = TreeSitterParsers.parse(grammar, fixed);
     if (errorBytes(repaired) < errorBytes(plain)) {

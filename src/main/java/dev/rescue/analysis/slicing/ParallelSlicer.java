@@ -3,6 +3,7 @@ package dev.rescue.analysis.slicing;
 import dev.rescue.analysis.FrontEnds;
 import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.LanguageFrontEnd;
+import dev.rescue.analysis.TreeSitterParsers;
 import dev.rescue.model.VulnFixPair;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,14 @@ public final class ParallelSlicer {
 
   /** Like {@link #slice} but also says why it fell back to whole functions, if it did. */
   public SliceOutcome sliceWithReason(VulnFixPair pair) {
+    // One parse per text for the pair's lifetime: the clean-parse checks of whole-function slices
+    // and of the fallback, and a caller's API extraction inside its own scope, reuse the trees.
+    try (TreeSitterParsers.CacheScope cache = TreeSitterParsers.cacheScope()) {
+      return sliceUncached(pair);
+    }
+  }
+
+  private SliceOutcome sliceUncached(VulnFixPair pair) {
     Optional<LanguageFrontEnd> frontEnd = FrontEnds.of(pair.language());
     if (frontEnd.isEmpty()) return whole(pair, FallbackReason.NO_FRONT_END, false, false);
     LanguageFrontEnd fe = frontEnd.get();
