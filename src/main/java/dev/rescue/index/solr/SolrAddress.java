@@ -72,6 +72,7 @@ public record SolrAddress(String spec, List<String> zkHosts, Optional<String> ch
     int last = trimmed.lastIndexOf('/');
     String collection = trimmed.substring(last + 1);
     String scheme = spec.substring(0, spec.indexOf("://"));
+    if (last <= scheme.length() + 3) throw bad(spec, "no collection after the Solr base URL such as http://host:8983/solr");
     String nodes = trimmed.substring(scheme.length() + 3, last);
     List<String> urls = new ArrayList<>();
     for (String node : nodes.split(",")) {

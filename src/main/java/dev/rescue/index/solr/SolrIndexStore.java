@@ -371,7 +371,10 @@ public final class SolrIndexStore implements IndexStore {
       throw new UncheckedIOException("cannot analyse API text", e);
     }
     if (tokens.isEmpty()) return Optional.empty();
-    return Optional.of(json(Map.of("v", "1", "tokens", tokens)));
+    Map<String, Object> stream = new LinkedHashMap<>();
+    stream.put("v", "1");
+    stream.put("tokens", tokens);
+    return Optional.of(json(stream));
   }
 
   private static String json(Object value) {
