@@ -35,6 +35,17 @@ public final class SolrTestCluster {
     return cluster;
   }
 
+  /**
+   * Runs the cluster as a process of its own until killed, printing its ZooKeeper address, for
+   * trying {@code bin/rescue kb push --to solr://...} by hand (classpath: see {@code SolrScaleBenchmark}).
+   */
+  public static void main(String[] args) throws Exception {
+    System.out.println("SolrCloud up: solr://" + get().getZkServer().getZkAddress() + "/COLLECTION, nodes "
+        + get().getJettySolrRunners().stream().map(j -> j.getBaseUrl().toString()).toList());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+
   /** {@code solr://ZK/COLLECTION}: ZooKeeper's address (with the cluster's chroot) and a collection. */
   public static String zkSpec(String collection) {
     return "solr://" + get().getZkServer().getZkAddress() + "/" + collection;
