@@ -4,6 +4,8 @@ import dev.rescue.Embedders;
 import dev.rescue.LlmClients;
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.solr.SolrAddress;
+import dev.rescue.index.solr.SolrKbs;
 import dev.rescue.kb.BuildListener;
 import dev.rescue.kb.KbBuilder;
 import dev.rescue.kb.KbInfo;
@@ -34,19 +36,20 @@ import picocli.CommandLine.Option;
     name = "kb",
     mixinStandardHelpOptions = true,
     header = "Build or inspect a security knowledge base.",
-    subcommands = {KbCommand.Build.class, KbCommand.Info.class, CommandLine.HelpCommand.class},
+    subcommands = {KbCommand.Build.class, KbCommand.Info.class, KbCommand.Push.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
       "  rescue kb build --no-llm --source safecoder:data/sven/train --cwe-catalog cwec_v4.14.xml --out kb/",
-      "  rescue kb info --kb kb/"
+      "  rescue kb info --kb kb/",
+      "  rescue kb push --kb kb/ --to solr://zk1:2181,zk2:2181/rescue-kb"
     })
 final class KbCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build or info)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build, info or push)");
   }
 
   @Command(
@@ -146,7 +149,7 @@ final class KbCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--kb", paramLabel = "DIR",
-        description = "a KB folder, or 'bundled' (default); repeat to merge several")
+        description = "a KB folder, or 'bundled' (default), or a KB pushed to Solr (solr://...); repeat to merge folders")
     List<String> kbs = new ArrayList<>();
 
     @Option(names = "--gates-from", paramLabel = "KB",
@@ -155,10 +158,84 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      KnowledgeBase kb = KbLoader.readMerged(kbs, gatesFrom);
+      KnowledgeBase kb = kbs.size() == 1 && SolrKbs.isRemote(kbs.get(0))
+          ? SolrKbs.read(kbs.get(0))
+          : KbLoader.readMerged(kbs, gatesFrom);
       PrintWriter out = spec.commandLine().getOut();
       out.println(KbJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(KbInfo.of(kb)));
       out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "push",
+      mixinStandardHelpOptions = true,
+      header = "Push a KB and its index to a SolrCloud collection.",
+      description = {
+        "Creates the collection when it is missing (uploading rescue's configset: BM25 API fields, dense",
+        "vector fields of the embedder's dimension) and replaces its documents with the KB's CWEs and",
+        "examples, embedded with --embedder, and a meta document holding the KB's manifest and fingerprint.",
+        "Every command then takes --kb ADDRESS and answers from the collection; a collection whose",
+        "documents no longer match the fingerprint, or made with another embedder, is refused."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  rescue kb push --kb bundled --to solr://localhost:9983/rescue-kb",
+        "  rescue kb push --kb /tmp/kb --to solr://zk1:2181,zk2:2181/solr/rescue-kb --shards 2 --replicas 2",
+        "  rescue kb push --kb /tmp/kb --to http://solr1:8983/solr/rescue-kb",
+        "  rescue context --kb solr://localhost:9983/rescue-kb \"Parse a YAML file uploaded by the user\"",
+        "",
+        "Exit codes: 0 pushed, 1 the cluster failed or refused, 2 usage error."
+      })
+  static final class Push implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--kb", paramLabel = "DIR",
+        description = "a KB folder, or 'bundled' (default); repeat to merge several")
+    List<String> kbs = new ArrayList<>();
+
+    @Option(names = "--gates-from", paramLabel = "KB",
+        description = "for a merge of KBs calibrated differently: the --kb value whose gates and embedder it uses")
+    String gatesFrom;
+
+    @Option(names = "--to", required = true, paramLabel = "ADDRESS",
+        description = "solr://ZK_HOST:PORT[,ZK2:PORT][/CHROOT]/COLLECTION or http://HOST:PORT/solr/COLLECTION")
+    String to;
+
+    @Option(names = "--shards", defaultValue = "1", paramLabel = "N",
+        description = "shards of a collection this push creates (default: ${DEFAULT-VALUE})")
+    int shards;
+
+    @Option(names = "--replicas", defaultValue = "1", paramLabel = "N",
+        description = "replicas of each shard of a collection this push creates (default: ${DEFAULT-VALUE})")
+    int replicas;
+
+    @Option(names = "--embedder", paramLabel = "SPEC", defaultValue = "bundled",
+        description = "the embedding model the index is made with, as for every command (default: ${DEFAULT-VALUE})")
+    String embedder;
+
+    @Override
+    public Integer call() {
+      SolrAddress.parse(to); // a wrong address is a usage error before any KB is read or model loaded
+      if (shards < 1 || replicas < 1) throw new IllegalArgumentException("--shards and --replicas must be at least 1");
+      for (String kb : kbs) {
+        if (SolrKbs.isRemote(kb)) throw new IllegalArgumentException("--kb " + kb + ": push reads a KB folder or 'bundled'");
+      }
+      KnowledgeBase kb = KbLoader.readMerged(kbs, gatesFrom);
+      PrintWriter err = spec.commandLine().getErr();
+      Embedder e = Embedders.fromSpec(embedder);
+      err.println("rescue: pushing " + kb.cwes().size() + " CWEs and " + kb.examples().size() + " examples to " + to
+          + " (embedding with " + e.id() + ")");
+      err.flush();
+      long t0 = System.nanoTime();
+      SolrKbs.push(kb, to, e, shards, replicas, line -> {
+        err.println("rescue: " + line);
+        err.flush();
+      });
+      err.printf("rescue: pushed to %s in %.1f s%n", to, (System.nanoTime() - t0) / 1e9);
+      err.flush();
       return ExitCodes.OK;
     }
   }

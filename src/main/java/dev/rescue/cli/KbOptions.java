@@ -5,6 +5,7 @@ import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.IndexStores;
 import dev.rescue.index.lucene.LuceneIndexStores;
+import dev.rescue.index.solr.SolrKbs;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ final class KbOptions {
   static final IndexStores INDEX_STORES = new LuceneIndexStores();
 
   @Option(names = "--kb", paramLabel = "DIR",
-      description = "Knowledge base folder, or 'bundled' for the curated KB in the jar (the default). "
-          + "Repeat to overlay several; entries of the same CWE merge. KBs with different gates or embedders "
+      description = "Knowledge base folder, or 'bundled' for the curated KB in the jar (the default), or a KB "
+          + "pushed to SolrCloud: solr://ZK_HOST:PORT[/CHROOT]/COLLECTION or http://HOST:PORT/solr/COLLECTION. "
+          + "Repeat to overlay several folders; entries of the same CWE merge. KBs with different gates or embedders "
           + "merge only with --gates-from.")
   List<String> kbs = new ArrayList<>();
 
@@ -41,12 +43,18 @@ final class KbOptions {
   /** Checks that every --kb folder is there, before the model starts loading. */
   void check() {
     for (String kb : kbs) {
+      if (SolrKbs.isRemote(kb)) {
+        // a collection is answered from alone: merging needs the entries indexed locally
+        if (kbs.size() > 1) throw new IllegalArgumentException("--kb " + kb + ": a KB on Solr cannot be merged with others; give it alone");
+        continue;
+      }
       if (!kb.equals(KbLoader.BUNDLED)) FileArgs.inputFolder("--kb", Path.of(kb));
     }
   }
 
   LoadedKb load(Embedder e) {
     check();
+    if (kbs.size() == 1 && SolrKbs.isRemote(kbs.get(0))) return SolrKbs.load(kbs.get(0), e);
     return loader(e).load(kbs, gatesFrom);
   }
 

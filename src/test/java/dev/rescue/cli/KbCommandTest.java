@@ -145,6 +145,6 @@ class KbCommandTest {
   @Test
   void kbWithoutSubcommandIsAUsageError() {
     assertThat(run("kb")).isEqualTo(ExitCodes.USAGE);
-    assertThat(List.of(err.toString())).anySatisfy(e -> assertThat(e).contains("build or info"));
+    assertThat(List.of(err.toString())).anySatisfy(e -> assertThat(e).contains("build, info or push"));
   }
 }

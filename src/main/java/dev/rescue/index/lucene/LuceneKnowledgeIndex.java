@@ -336,7 +336,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   /** Distinct analysed terms of the API calls, in first-seen order. */
-  static Set<String> analyze(List<String> apiCalls) {
+  public static Set<String> analyze(List<String> apiCalls) {
     Set<String> terms = new LinkedHashSet<>();
     if (apiCalls == null) return terms;
     for (String call : apiCalls) {
@@ -354,18 +354,18 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   /** The text a CWE's cause vector is made from: "NAME. CAUSE", falling back to the guideline, then the id. */
-  static String causeText(CweEntry c) {
+  public static String causeText(CweEntry c) {
     String body = hasText(c.cause()) ? c.cause() : c.guideline();
     String text = hasText(c.name()) ? (hasText(body) ? c.name() + ". " + body : c.name()) : body;
     return hasText(text) ? text : c.cwe();
   }
 
-  static String codePassage(String code) {
+  public static String codePassage(String code) {
     return code.length() <= MAX_CODE_CHARS ? code : code.substring(0, MAX_CODE_CHARS);
   }
 
   /** Every language's APIs, risky ones twice (see the class comment). */
-  static String cweApiText(CweEntry c) {
+  public static String cweApiText(CweEntry c) {
     StringBuilder text = new StringBuilder();
     for (ApiSet set : c.apis().values()) {
       for (String api : set.risky()) text.append(api).append('\n').append(api).append('\n');

@@ -1,0 +1,173 @@
+package dev.rescue.index.solr;
+
+import static dev.rescue.index.solr.SolrSchema.*;
+
+import dev.rescue.index.Hit;
+import dev.rescue.index.KnowledgeIndex;
+import dev.rescue.index.lucene.LuceneKnowledgeIndex;
+import dev.rescue.model.CweIds;
+import dev.rescue.model.Language;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.params.ModifiableSolrParams;
+
+/**
+ * The SolrCloud adapter of {@link KnowledgeIndex}: every search is one query to a live node, which
+ * fans it out to a replica of each shard and merges the best {@code n}.
+ *
+ * <p><b>Dense facets are exact, as the Lucene adapter's brute force is</b>: the query is a function
+ * query, {@code {!func}vectorSimilarity(FIELD, [query vector])}, which scores every document passing
+ * the filters with the field's cosine, so no HNSW approximation can drop a document ({@code {!knn}}
+ * would search the graph, exact only when topK covers every filtered document). The function returns
+ * Lucene's {@code (1 + cos) / 2}; hits carry the raw cosine {@code 2s - 1}, the scale the gates are
+ * calibrated on. The code facet takes the {@code max} of the vulnerable and the secure side. Ties
+ * break by id, as in the Lucene adapter.
+ *
+ * <p><b>API facet</b>: the API calls analysed by the Lucene adapter's own analysis (distinct terms,
+ * first seen first, as many as a boolean query may hold), one SHOULD term query each, so scores are
+ * the sum of BM25 over matched terms, as in Lucene; filters go to {@code fq} and do not score. Ties
+ * break by the documents' order in the KB, as Lucene's do by document number.
+ *
+ * <p>Thread-safe; {@link #close} closes the connections it owns.
+ */
+final class SolrKnowledgeIndex implements KnowledgeIndex {
+  private final SolrNodes nodes;
+  private final String collection;
+  private final int dimension;
+
+  SolrKnowledgeIndex(SolrNodes nodes, String collection, int dimension) {
+    this.nodes = nodes;
+    this.collection = collection;
+    this.dimension = dimension;
+  }
+
+  @Override
+  public List<Hit> cwesByCause(float[] query, int n) {
+    return dense(query, new String[] {CAUSE_VECTOR}, KIND_CWE, Set.of(), null, checkN(n));
+  }
+
+  @Override
+  public List<Hit> cwesByApis(List<String> apiCalls, int n) {
+    return bm25(apiCalls, KIND_CWE, Set.of(), null, checkN(n));
+  }
+
+  @Override
+  public List<Hit> examplesByCause(float[] query, Set<String> cwes, Language language, int n) {
+    return dense(query, new String[] {DESCRIPTION_VECTOR}, KIND_EXAMPLE, normalize(cwes), language, checkN(n));
+  }
+
+  @Override
+  public List<Hit> examplesByApis(List<String> apiCalls, Set<String> cwes, Language language, int n) {
+    return bm25(apiCalls, KIND_EXAMPLE, normalize(cwes), language, checkN(n));
+  }
+
+  @Override
+  public List<Hit> examplesByCode(float[] codeVector, Set<String> cwes, Language language, int n) {
+    return dense(codeVector, new String[] {VULNERABLE_VECTOR, SECURE_VECTOR}, KIND_EXAMPLE, normalize(cwes), language,
+        checkN(n));
+  }
+
+  @Override
+  public void close() {
+    nodes.close();
+  }
+
+  private List<Hit> dense(float[] query, String[] fields, String kind, Set<String> cwes, Language language, int n) {
+    if (query.length != dimension) {
+      throw new IllegalArgumentException(
+          "query vector has " + query.length + " dimensions, the index holds " + dimension);
+    }
+    if (n == 0 || !hasDirection(query)) return List.of(); // a zero vector matches nothing, as in Lucene
+    String vector = literal(query);
+    StringBuilder function = new StringBuilder();
+    for (String field : fields) {
+      String similarity = "vectorSimilarity(" + field + "," + vector + ")";
+      function.append(function.length() == 0 ? similarity : "," + similarity);
+    }
+    String q = fields.length == 1 ? function.toString() : "max(" + function + ")";
+    ModifiableSolrParams params = filters(kind, cwes, language);
+    params.set("q", "{!func}" + q);
+    if (fields.length > 1) params.add("fq", HAS_CODE + ":true"); // examples without code have no code vector
+    params.set("sort", "score desc," + ID + " asc");
+    List<Hit> hits = new ArrayList<>();
+    for (SolrDocument d : search(params, n)) {
+      double cosine = 2.0 * ((Number) d.getFieldValue("score")).doubleValue() - 1.0;
+      hits.add(new Hit((String) d.getFieldValue(ID), Math.max(-1.0, Math.min(1.0, cosine))));
+    }
+    return hits;
+  }
+
+  private List<Hit> bm25(List<String> apiCalls, String kind, Set<String> cwes, Language language, int n) {
+    Set<String> terms = LuceneKnowledgeIndex.analyze(apiCalls);
+    if (terms.isEmpty() || n == 0) return List.of();
+    ModifiableSolrParams params = filters(kind, cwes, language);
+    StringBuilder bool = new StringBuilder("{!bool");
+    int room = IndexSearcher.getMaxClauseCount() - 3; // the Lucene adapter's cut, so both search the same terms
+    int i = 0;
+    for (String term : terms) {
+      if (room-- <= 0) break;
+      bool.append(" should=$t").append(i);
+      params.set("t" + i, "{!term f=" + APIS + "}" + term);
+      i++;
+    }
+    params.set("q", bool.append('}').toString());
+    params.set("sort", "score desc," + ORD + " asc");
+    List<Hit> hits = new ArrayList<>();
+    for (SolrDocument d : search(params, n)) {
+      hits.add(new Hit((String) d.getFieldValue(ID), ((Number) d.getFieldValue("score")).doubleValue()));
+    }
+    return hits;
+  }
+
+  private static ModifiableSolrParams filters(String kind, Set<String> cwes, Language language) {
+    ModifiableSolrParams params = new ModifiableSolrParams();
+    params.add("fq", "{!term f=" + KIND + "}" + kind);
+    if (!cwes.isEmpty()) params.add("fq", "{!terms f=" + CWE + "}" + String.join(",", cwes));
+    if (language != null) params.add("fq", "{!term f=" + LANGUAGE + "}" + language.id());
+    return params;
+  }
+
+  private List<SolrDocument> search(ModifiableSolrParams params, int n) {
+    params.set("rows", n);
+    params.set("fl", ID + ",score");
+    // POST: a 384-d vector literal twice is longer than some proxies let a URL be
+    QueryRequest request = new QueryRequest(params, SolrRequest.METHOD.POST);
+    QueryResponse response = new QueryResponse(nodes.request(request, collection), null);
+    return response.getResults();
+  }
+
+  private static String literal(float[] v) {
+    StringBuilder s = new StringBuilder(v.length * 12).append('[');
+    for (int i = 0; i < v.length; i++) {
+      if (i > 0) s.append(',');
+      // Float.toString round-trips to the same float; written plainly, as Solr's parser takes no exponent
+      s.append(new java.math.BigDecimal(Float.toString(v[i])).toPlainString());
+    }
+    return s.append(']').toString();
+  }
+
+  private static boolean hasDirection(float[] v) {
+    double sum = 0;
+    for (float x : v) sum += (double) x * x;
+    return sum > 0 && Double.isFinite(sum);
+  }
+
+  private static Set<String> normalize(Set<String> cwes) {
+    if (cwes == null || cwes.isEmpty()) return Set.of();
+    Set<String> out = new TreeSet<>();
+    for (String c : cwes) out.add(CweIds.normalize(c));
+    return out;
+  }
+
+  private static int checkN(int n) {
+    if (n < 0) throw new IllegalArgumentException("n must be >= 0, was " + n);
+    return n;
+  }
+}
