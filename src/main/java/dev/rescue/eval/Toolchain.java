@@ -1,5 +1,6 @@
 package dev.rescue.eval;
 
+import dev.rescue.internal.CacheDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public record Toolchain(String python, boolean gcc, boolean gpp, boolean node, b
 
   /** Where {@code rescue eval setup} installs the npm packages: {@code eval/node} in the rescue cache. */
   public static Path nodeSetupDir() {
-    return dev.rescue.internal.CacheDirs.of("eval").resolve("node");
+    return CacheDirs.of("eval").resolve("node");
   }
 
   /** The {@code node_modules} of {@link #nodeSetupDir()}. */
