@@ -2,6 +2,7 @@ package dev.rescue.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public final class BigCodeBenchBenchmark implements Benchmark {
       if (!test.contains("TestCases")) throw new IllegalArgumentException("the test defines no TestCases class");
       Row r = new Row(libs(row.get("libs")), row.path("canonical_solution").asText(""));
       if (rows.putIfAbsent(id, r) != null) throw new IllegalArgumentException("task id given twice");
-      tasks.add(new EvalTask(id, "py", null, prompt, file, null, test, null));
+      tasks.add(new EvalTask(id, Language.PYTHON, null, prompt, file, null, test, null));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
     }
@@ -135,7 +136,7 @@ public final class BigCodeBenchBenchmark implements Benchmark {
   /** The task's libraries, then the test's own imports, then the NLTK data the task loads. */
   @Override
   public Optional<String> unavailable(EvalTask task) {
-    Optional<String> py = toolchain.missing("py");
+    Optional<String> py = toolchain.missing(Language.PYTHON);
     if (py.isPresent()) return py;
     Row r = row(task);
     Set<String> modules = new LinkedHashSet<>(r.libs());

@@ -1,6 +1,7 @@
 package dev.rescue.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class CwevalBenchmark implements Benchmark {
           problems.add(id + ": test file " + test.getFileName() + " missing");
           continue;
         }
-        tasks.add(new EvalTask(id, lang, cweOf(name), prompt, f, test, null, null));
+        tasks.add(new EvalTask(id, Language.parse(lang), cweOf(name), prompt, f, test, null, null));
       } catch (IOException | RuntimeException e) {
         problems.add(id + ": " + e.getMessage());
       }
@@ -173,7 +174,7 @@ public final class CwevalBenchmark implements Benchmark {
     try {
       for (Requirement r : Requirements.of(kind(), task)) {
         if (!machine.has(r)) {
-          return Optional.of(r.kind() == Requirement.Kind.TOOL && !task.language().equals("py") && r.name().equals("python3")
+          return Optional.of(r.kind() == Requirement.Kind.TOOL && task.language() != Language.PYTHON && r.name().equals("python3")
               ? "tests need Python: " + r.missingReason() : r.missingReason());
         }
       }
@@ -218,21 +219,21 @@ public final class CwevalBenchmark implements Benchmark {
       env.put("PYTHONPATH", shims.toString());
       env.put("PYTHONDONTWRITEBYTECODE", "1");
       if (toolchain.nodePath() != null) env.put("NODE_PATH", toolchain.nodePath().toString());
-      String lang = task.language();
-      if (lang.equals("c") || lang.equals("cpp") || lang.equals("go")) {
+      Language lang = task.language();
+      if (lang == Language.C || lang == Language.CPP || lang == Language.GO) {
         Files.createDirectories(dir.resolve("compiled"));
         String exe = "compiled/" + name + "_task";
         List<String> cmd = new ArrayList<>();
         Map<String, String> buildEnv = new LinkedHashMap<>(env);
         switch (lang) {
-          case "c" -> cmd.addAll(List.of("gcc", "-o", exe, base));
-          case "cpp" -> cmd.addAll(List.of("g++", "-std=c++17", "-o", exe, base));
+          case C -> cmd.addAll(List.of("gcc", "-o", exe, base));
+          case CPP -> cmd.addAll(List.of("g++", "-std=c++17", "-o", exe, base));
           default -> {
             buildEnv.putAll(GoModules.debian().buildEnv(sandbox.sharedDir("gocache"), sandbox.sharedDir("gopath")));
             cmd.addAll(List.of("go", "build", "-o", exe, base));
           }
         }
-        if (!lang.equals("go")) {
+        if (lang != Language.GO) {
           if (sanitize) cmd.add(1, "-fsanitize=address");
           cmd.addAll(linkFlags(program));
         }
@@ -243,7 +244,7 @@ public final class CwevalBenchmark implements Benchmark {
               "does not compile: " + firstError(build));
         }
       }
-      boolean asan = sanitize && (lang.equals("c") || lang.equals("cpp"));
+      boolean asan = sanitize && (lang == Language.C || lang == Language.CPP);
       if (asan) {
         env.put("ASAN_OPTIONS", "detect_leaks=0:allocator_may_return_null=1:hard_rss_limit_mb=" + (sandbox.limits().memoryBytes() >> 20));
       }

@@ -3,6 +3,7 @@ package dev.rescue.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class HumanEvalBenchmark implements Benchmark {
           problems.add(f.getFileName() + ": needs name, prompt and tests");
           continue;
         }
-        tasks.add(new EvalTask(name, j.path("language").asText("py"), null, j.path("prompt").asText(), f, null,
+        tasks.add(new EvalTask(name, Language.parse(j.path("language").asText("py")), null, j.path("prompt").asText(), f, null,
             j.path("tests").asText(), null));
       } catch (IOException | RuntimeException e) {
         problems.add(f.getFileName() + ": " + e.getMessage());
@@ -67,8 +68,10 @@ public final class HumanEvalBenchmark implements Benchmark {
 
   @Override
   public Optional<String> unavailable(EvalTask task) {
-    if (!"py".equals(task.language())) return Optional.of("HumanEval-style tasks run in Python only, not " + task.language());
-    return toolchain.missing("py");
+    if (task.language() != Language.PYTHON) {
+      return Optional.of("HumanEval-style tasks run in Python only, not " + task.language().id());
+    }
+    return toolchain.missing(Language.PYTHON);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
           JsonlRows.text(row, "canonical_solution"), (ArrayNode) base, (ArrayNode) plus,
           atol == null || atol.isNull() ? 0 : atol.asDouble());
       if (byId.putIfAbsent(id, p) != null) throw new IllegalArgumentException("task id given twice");
-      tasks.add(new EvalTask(id, "py", null, p.prompt(), file, null, null, null));
+      tasks.add(new EvalTask(id, Language.PYTHON, null, p.prompt(), file, null, null, null));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
     }
@@ -126,7 +127,7 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
 
   @Override
   public Optional<String> unavailable(EvalTask task) {
-    return toolchain.missing("py");
+    return toolchain.missing(Language.PYTHON);
   }
 
   @Override
