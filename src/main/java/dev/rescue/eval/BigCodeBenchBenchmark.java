@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p>Security: these tasks are about no CWE, so see {@link CweFreeSecurityCheck}.
  */
-public final class BigCodeBenchBenchmark implements Benchmark {
+public final class BigCodeBenchBenchmark extends LoadedBenchmark {
   static final Pattern FILE = Pattern.compile("(?i)bigcodebench.*\\.jsonl(\\.gz)?");
   static final String HARNESS = "bigcodebench_harness.py";
   static final String MARK = "RESCUE-BCB ";
@@ -54,8 +54,6 @@ public final class BigCodeBenchBenchmark implements Benchmark {
   private final SecurityOracles oracles;
   private final NltkData nltk;
   private final Map<String, Row> rows = new LinkedHashMap<>();
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
 
   private record Row(List<String> libs, String canonicalSolution) {}
 
@@ -101,16 +99,6 @@ public final class BigCodeBenchBenchmark implements Benchmark {
   @Override
   public String kind() {
     return "bigcodebench";
-  }
-
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
   }
 
   private Row row(EvalTask task) {

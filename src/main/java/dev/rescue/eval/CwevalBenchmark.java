@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * functional outcome and those marked {@code security} the security outcome; the tests of the
  * benchmark's own unsafe references are left out.
  */
-public final class CwevalBenchmark implements Benchmark {
+public final class CwevalBenchmark extends LoadedBenchmark {
   private static final Pattern TASK_FILE = Pattern.compile("(.+)_task\\.(py|c|cpp|js|go)");
   private static final String SOLUTION = "BEGIN SOLUTION";
   private static final String ENTRYPOINT = "BEGIN ENTRYPOINT";
@@ -34,8 +34,6 @@ public final class CwevalBenchmark implements Benchmark {
   private final Path root;
   private final Toolchain toolchain;
   private final Path shims;
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
 
   private boolean sanitize;
   private Machine machine;
@@ -104,16 +102,6 @@ public final class CwevalBenchmark implements Benchmark {
   @Override
   public String kind() {
     return "cweval";
-  }
-
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
   }
 
   /** The task file's text after its ENTRYPOINT marker line's start, or "" (Python has none). */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +18,10 @@ import java.util.stream.Stream;
  * MBPP: the program is run with its tests appended and passes when it exits 0. Security-neutral, so
  * security is not checked: these tasks measure how much functional correctness a method keeps.
  */
-public final class HumanEvalBenchmark implements Benchmark {
+public final class HumanEvalBenchmark extends LoadedBenchmark {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Toolchain toolchain;
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
 
   public HumanEvalBenchmark(Path root, Toolchain toolchain) {
     if (!Files.isDirectory(root)) throw new IllegalArgumentException("HumanEval-style folder not found: " + root);
@@ -54,16 +51,6 @@ public final class HumanEvalBenchmark implements Benchmark {
   @Override
   public String kind() {
     return "humaneval";
-  }
-
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
   }
 
   @Override

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p>Security: these tasks are about no CWE, so see {@link CweFreeSecurityCheck}.
  */
-public final class HumanEvalPlusBenchmark implements Benchmark {
+public final class HumanEvalPlusBenchmark extends LoadedBenchmark {
   static final Pattern FILE = Pattern.compile("(?i)humanevalplus.*\\.jsonl(\\.gz)?");
   static final String HARNESS = "humanevalplus_harness.py";
   /** Headroom for the interpreter's start and the recording of outputs, on top of the calls' limits. */
@@ -47,8 +47,6 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
   private final Path shims;
   private final SecurityOracles oracles;
   private final Map<String, HumanEvalPlusProblem> byId = new LinkedHashMap<>();
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
   private final Map<String, CallRecords> references = new ConcurrentHashMap<>();
   private final Map<String, Object> referenceLocks = new ConcurrentHashMap<>();
 
@@ -83,16 +81,6 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
   @Override
   public String kind() {
     return "humanevalplus";
-  }
-
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
   }
 
   /** The canonical solution as a whole program, e.g. to check the harness with it. */
