@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.Map;
 import dev.rescue.eval.References;
 import dev.rescue.eval.ResultsLog;
-import dev.rescue.eval.Sandbox;
 import dev.rescue.eval.SandboxLimits;
 import dev.rescue.eval.Toolchain;
 import dev.rescue.eval.oracle.SecurityOracles;
@@ -270,7 +269,7 @@ final class EvalCommand implements Callable<Integer> {
     Pattern p = tasks == null ? null : Pattern.compile(tasks);
     Set<Language> only = languages();
     return t -> (p == null || p.matcher(t.id()).find())
-        && (only == null || Language.fromId(t.language()).map(only::contains).orElse(false));
+        && (only == null || only.contains(t.language()));
   }
 
   /** The --language values as languages (null: all); a name no language has is a usage error naming it. */

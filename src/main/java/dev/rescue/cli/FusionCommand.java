@@ -134,7 +134,7 @@ final class FusionCommand implements Runnable {
   /** The model of {@code tasks} (those whose CWE the KB has and whose candidates hold it). */
   static FusionModel train(LoadedKb kb, Embedder embedder, List<CalibrateCommand.Labelled> tasks, double l2,
       FusionMethod method, PrintWriter o) {
-    FusionPolicy gates = gates(kb);
+    FusionPolicy gates = kb.kb().gates();
     NeutralTasks neutral = gates.neutralMargin() == null ? null : NeutralTasks.forEmbedder(embedder, CacheDirs.of("neutral"));
     Calibrator calibrator = new Calibrator(kb.kb(), kb.index(), embedder, neutral);
     CweRetriever retriever = new CweRetriever(kb.kb(), kb.index(), embedder, neutral);
@@ -157,10 +157,6 @@ final class FusionCommand implements Runnable {
     List<Double> weights = new ArrayList<>();
     for (double x : w) weights.add(Math.round(x * 1e6) / 1e6);
     return new FusionModel(method.key(), FusionFeatures.NAMES, weights);
-  }
-
-  static FusionPolicy gates(LoadedKb kb) {
-    return kb.kb().manifest().gates() == null ? FusionPolicy.paperDefaults() : kb.kb().manifest().gates();
   }
 
   static String yaml(FusionModel model, List<Path> labeled, double l2) throws Exception {
@@ -205,8 +201,8 @@ final class FusionCommand implements Runnable {
       Embedder embedder = kbOptions.embedder();
       int bad = 0;
       try (LoadedKb kb = kbOptions.load(embedder)) {
-        Rescue rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder).policy(gates(kb)).build();
-        Rescue baseline = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder).policy(gates(kb))
+        Rescue rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder).build();
+        Rescue baseline = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder)
             .retriever(RetrieverKind.BASELINE).build();
         boolean hasModel = kb.kb().manifest().fusion() != null;
         o.printf(Locale.ROOT, "%-22s %-9s %5s %6s %6s %8s %8s %8s %6s%n", "set", "method", "n", "hit1", "hit4",

@@ -2,6 +2,7 @@ package dev.rescue.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p>Security: these tasks are about no CWE, so see {@link CweFreeSecurityCheck}.
  */
-public final class BigCodeBenchBenchmark implements Benchmark {
+public final class BigCodeBenchBenchmark extends LoadedBenchmark {
   static final Pattern FILE = Pattern.compile("(?i)bigcodebench.*\\.jsonl(\\.gz)?");
   static final String HARNESS = "bigcodebench_harness.py";
   static final String MARK = "RESCUE-BCB ";
@@ -53,8 +54,6 @@ public final class BigCodeBenchBenchmark implements Benchmark {
   private final SecurityOracles oracles;
   private final NltkData nltk;
   private final Map<String, Row> rows = new LinkedHashMap<>();
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
 
   private record Row(List<String> libs, String canonicalSolution) {}
 
@@ -76,7 +75,7 @@ public final class BigCodeBenchBenchmark implements Benchmark {
       if (!test.contains("TestCases")) throw new IllegalArgumentException("the test defines no TestCases class");
       Row r = new Row(libs(row.get("libs")), row.path("canonical_solution").asText(""));
       if (rows.putIfAbsent(id, r) != null) throw new IllegalArgumentException("task id given twice");
-      tasks.add(new EvalTask(id, "py", null, prompt, file, null, test, null));
+      tasks.add(new EvalTask(id, Language.PYTHON, null, prompt, file, null, test, null));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
     }
@@ -102,16 +101,6 @@ public final class BigCodeBenchBenchmark implements Benchmark {
     return "bigcodebench";
   }
 
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
-  }
-
   private Row row(EvalTask task) {
     Row r = rows.get(task.id());
     if (r == null) throw new IllegalArgumentException("not a task of this BigCodeBench file: " + task.id());
@@ -135,7 +124,7 @@ public final class BigCodeBenchBenchmark implements Benchmark {
   /** The task's libraries, then the test's own imports, then the NLTK data the task loads. */
   @Override
   public Optional<String> unavailable(EvalTask task) {
-    Optional<String> py = toolchain.missing("py");
+    Optional<String> py = toolchain.missing(Language.PYTHON);
     if (py.isPresent()) return py;
     Row r = row(task);
     Set<String> modules = new LinkedHashSet<>(r.libs());

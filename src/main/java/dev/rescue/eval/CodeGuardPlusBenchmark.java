@@ -1,6 +1,7 @@
 package dev.rescue.eval;
 
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +83,9 @@ public final class CodeGuardPlusBenchmark implements Benchmark {
     CodeGuardPlusScenario s = scenario(task);
     Optional<String> tool = toolchain.missing(task.language());
     if (tool.isPresent()) return tool;
-    if (toolchain.missing("py").isPresent()) return Optional.of("functional tests need Python: " + toolchain.missing("py").get());
+    if (toolchain.missing(Language.PYTHON).isPresent()) {
+      return Optional.of("functional tests need Python: " + toolchain.missing(Language.PYTHON).get());
+    }
     if (!Files.isRegularFile(s.functionalTest())) {
       return Optional.of("no functional test " + root.relativize(s.functionalTest()));
     }
@@ -99,7 +102,7 @@ public final class CodeGuardPlusBenchmark implements Benchmark {
     List<Completion> out = new ArrayList<>();
     if (kind != References.SECURE) return out;
     for (CodeGuardPlusScenario s : scenarios.values()) {
-      Path testCase = s.unitTestDir().resolve("test_case." + s.task().language());
+      Path testCase = s.unitTestDir().resolve("test_case." + s.task().language().id());
       if (!Files.isRegularFile(testCase)) continue;
       try {
         out.add(new Completion(kind.label(), s.id(), 0, null, Files.readString(testCase, StandardCharsets.UTF_8)));
@@ -118,7 +121,7 @@ public final class CodeGuardPlusBenchmark implements Benchmark {
       // the analysers read a copy the sample never had the chance to rewrite
       Path analysed = dir.resolve("analysed");
       Files.createDirectories(analysed);
-      Path copy = analysed.resolve(CodeGuardPlusLayout.SAMPLE + "." + task.language());
+      Path copy = analysed.resolve(CodeGuardPlusLayout.SAMPLE + "." + task.language().id());
       Files.writeString(copy, program, StandardCharsets.UTF_8);
       SecurityOracles.Check check = oracles.check(copy, task.language(), task.cwe(), s.query());
 

@@ -63,7 +63,7 @@ final class CodeGuardPlusLayout {
     Path scenarioOut = dir.resolve("experiments").resolve(s.cweFolder()).resolve(s.scenarioFolder());
     Path samples = scenarioOut.resolve("deduplicated");
     Files.createDirectories(samples);
-    Path programFile = samples.resolve(SAMPLE + "." + s.task().language());
+    Path programFile = samples.resolve(SAMPLE + "." + s.task().language().id());
     Files.writeString(programFile, program, StandardCharsets.UTF_8);
     ObjectNode stat = JSON.createObjectNode();
     stat.putObject(programFile.getFileName().toString()).put("num", 1);

@@ -1,5 +1,6 @@
 package dev.rescue.eval;
 
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ final class CodeGuardPlusNeeds {
       return Optional.of("cannot read " + s.functionalTest() + ": " + e.getMessage());
     }
     Map<String, String> wanted = new LinkedHashMap<>();
-    if (t.language().equals("py")) for (String m : pythonImports(t.prompt())) wanted.putIfAbsent(m, "the prompt");
+    if (t.language() == Language.PYTHON) for (String m : pythonImports(t.prompt())) wanted.putIfAbsent(m, "the prompt");
     for (String m : pythonImports(test)) wanted.putIfAbsent(m, "functional.py");
     for (String m : pythonImports(utils)) wanted.putIfAbsent(m, "test_utils.py");
     for (Map.Entry<String, String> e : wanted.entrySet()) {
@@ -114,11 +115,11 @@ final class CodeGuardPlusNeeds {
             + toolchain.python() + (requirements.contains(e.getKey()) ? " (requirements.txt asks for it)" : ""));
       }
     }
-    if (!t.language().equals("py")) {
+    if (t.language() != Language.PYTHON) {
       for (String h : cHeaders(t.prompt())) {
         if (!hasHeader(h, t.language())) {
           return Optional.of("C header <" + h + "> (included by the prompt) is not installed: "
-              + ("cpp".equals(t.language()) ? "g++" : "gcc") + " cannot find it");
+              + (t.language() == Language.CPP ? "g++" : "gcc") + " cannot find it");
         }
       }
     }
@@ -126,9 +127,9 @@ final class CodeGuardPlusNeeds {
   }
 
   /** Whether the compiler finds a header, probed once per header and language. */
-  static boolean hasHeader(String header, String language) {
-    return HEADERS.computeIfAbsent(language + "|" + header, k -> {
-      boolean cpp = "cpp".equals(language);
+  static boolean hasHeader(String header, Language language) {
+    return HEADERS.computeIfAbsent(language.id() + "|" + header, k -> {
+      boolean cpp = language == Language.CPP;
       try {
         Process p = new ProcessBuilder(cpp ? "g++" : "gcc", "-E", "-x", cpp ? "c++" : "c", "-o", "/dev/null", "-")
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

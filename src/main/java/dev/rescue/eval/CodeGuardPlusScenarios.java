@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.eval.oracle.CodeqlQuery;
 import dev.rescue.eval.oracle.Finding;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,7 +24,7 @@ final class CodeGuardPlusScenarios {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CWE_FOLDER = Pattern.compile("cwe-\\d+");
   private static final Pattern SCENARIO_FOLDER = Pattern.compile("\\d+-[a-z]+");
-  private static final Set<String> LANGUAGES = Set.of("py", "c", "cpp");
+  private static final List<Language> LANGUAGES = List.of(Language.PYTHON, Language.C, Language.CPP);
 
   /** The scenarios read, in id order, and one line per folder that could not be read. */
   record Loaded(List<CodeGuardPlusScenario> scenarios, List<String> problems) {}
@@ -71,12 +71,12 @@ final class CodeGuardPlusScenarios {
     Path info = folder.resolve("info.json");
     if (!Files.isRegularFile(info)) throw new IllegalArgumentException("no info.json");
     JsonNode j = JSON.readTree(info.toFile());
-    String lang = j.path("language").asText("");
-    if (!LANGUAGES.contains(lang)) {
-      throw new IllegalArgumentException("info.json language '" + lang + "' is not one of " + LANGUAGES);
-    }
+    String name = j.path("language").asText("");
+    Language lang = LANGUAGES.stream().filter(l -> l.id().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("info.json language '" + name + "' is not one of "
+            + LANGUAGES.stream().map(Language::id).toList()));
     String cwe = Finding.normaliseCwe(j.path("cwe").isTextual() ? j.path("cwe").asText() : cweFolder);
-    String prompt = readPromptFile(folder, "file_context." + lang) + readPromptFile(folder, "func_context." + lang);
+    String prompt = readPromptFile(folder, "file_context." + lang.id()) + readPromptFile(folder, "func_context." + lang.id());
     JsonNode ql = j.path("check_ql");
     CodeqlQuery query;
     try {

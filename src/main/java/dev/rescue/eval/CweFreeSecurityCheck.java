@@ -2,6 +2,7 @@ package dev.rescue.eval;
 
 import dev.rescue.eval.oracle.Finding;
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,7 @@ final class CweFreeSecurityCheck {
   private CweFreeSecurityCheck() {}
 
   static SecurityOracles.Check of(SecurityOracles oracles, Path program) {
-    SecurityOracles.Check c = oracles.check(program, "py", null, null);
+    SecurityOracles.Check c = oracles.check(program, Language.PYTHON, null, null);
     if (!Boolean.FALSE.equals(c.secure())) return c;
     String which = c.findings().stream().limit(3).map(CweFreeSecurityCheck::brief).collect(Collectors.joining("; "));
     return new SecurityOracles.Check(c.oracle(), c.findings(), false,

@@ -1,6 +1,7 @@
 package dev.rescue.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * functional outcome and those marked {@code security} the security outcome; the tests of the
  * benchmark's own unsafe references are left out.
  */
-public final class CwevalBenchmark implements Benchmark {
+public final class CwevalBenchmark extends LoadedBenchmark {
   private static final Pattern TASK_FILE = Pattern.compile("(.+)_task\\.(py|c|cpp|js|go)");
   private static final String SOLUTION = "BEGIN SOLUTION";
   private static final String ENTRYPOINT = "BEGIN ENTRYPOINT";
@@ -33,8 +34,6 @@ public final class CwevalBenchmark implements Benchmark {
   private final Path root;
   private final Toolchain toolchain;
   private final Path shims;
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
 
   private boolean sanitize;
   private Machine machine;
@@ -77,7 +76,7 @@ public final class CwevalBenchmark implements Benchmark {
           problems.add(id + ": test file " + test.getFileName() + " missing");
           continue;
         }
-        tasks.add(new EvalTask(id, lang, cweOf(name), prompt, f, test, null, null));
+        tasks.add(new EvalTask(id, Language.parse(lang), cweOf(name), prompt, f, test, null, null));
       } catch (IOException | RuntimeException e) {
         problems.add(id + ": " + e.getMessage());
       }
@@ -103,16 +102,6 @@ public final class CwevalBenchmark implements Benchmark {
   @Override
   public String kind() {
     return "cweval";
-  }
-
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
   }
 
   /** The task file's text after its ENTRYPOINT marker line's start, or "" (Python has none). */
@@ -173,7 +162,7 @@ public final class CwevalBenchmark implements Benchmark {
     try {
       for (Requirement r : Requirements.of(kind(), task)) {
         if (!machine.has(r)) {
-          return Optional.of(r.kind() == Requirement.Kind.TOOL && !task.language().equals("py") && r.name().equals("python3")
+          return Optional.of(r.kind() == Requirement.Kind.TOOL && task.language() != Language.PYTHON && r.name().equals("python3")
               ? "tests need Python: " + r.missingReason() : r.missingReason());
         }
       }
@@ -218,21 +207,21 @@ public final class CwevalBenchmark implements Benchmark {
       env.put("PYTHONPATH", shims.toString());
       env.put("PYTHONDONTWRITEBYTECODE", "1");
       if (toolchain.nodePath() != null) env.put("NODE_PATH", toolchain.nodePath().toString());
-      String lang = task.language();
-      if (lang.equals("c") || lang.equals("cpp") || lang.equals("go")) {
+      Language lang = task.language();
+      if (lang == Language.C || lang == Language.CPP || lang == Language.GO) {
         Files.createDirectories(dir.resolve("compiled"));
         String exe = "compiled/" + name + "_task";
         List<String> cmd = new ArrayList<>();
         Map<String, String> buildEnv = new LinkedHashMap<>(env);
         switch (lang) {
-          case "c" -> cmd.addAll(List.of("gcc", "-o", exe, base));
-          case "cpp" -> cmd.addAll(List.of("g++", "-std=c++17", "-o", exe, base));
+          case C -> cmd.addAll(List.of("gcc", "-o", exe, base));
+          case CPP -> cmd.addAll(List.of("g++", "-std=c++17", "-o", exe, base));
           default -> {
             buildEnv.putAll(GoModules.debian().buildEnv(sandbox.sharedDir("gocache"), sandbox.sharedDir("gopath")));
             cmd.addAll(List.of("go", "build", "-o", exe, base));
           }
         }
-        if (!lang.equals("go")) {
+        if (lang != Language.GO) {
           if (sanitize) cmd.add(1, "-fsanitize=address");
           cmd.addAll(linkFlags(program));
         }
@@ -243,7 +232,7 @@ public final class CwevalBenchmark implements Benchmark {
               "does not compile: " + firstError(build));
         }
       }
-      boolean asan = sanitize && (lang.equals("c") || lang.equals("cpp"));
+      boolean asan = sanitize && (lang == Language.C || lang == Language.CPP);
       if (asan) {
         env.put("ASAN_OPTIONS", "detect_leaks=0:allocator_may_return_null=1:hard_rss_limit_mb=" + (sandbox.limits().memoryBytes() >> 20));
       }

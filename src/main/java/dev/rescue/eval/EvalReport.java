@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,7 +178,7 @@ public final class EvalReport {
 
   private static void putGroups(ObjectNode o, List<SampleResult> rs, List<Integer> ks, boolean perTask) {
     group(o.putObject("per_cwe"), rs, SampleResult::cwe, ks);
-    group(o.putObject("per_language"), rs, SampleResult::language, ks);
+    group(o.putObject("per_language"), rs, r -> r.language() == null ? null : r.language().id(), ks);
     if (perTask) group(o.putObject("per_task"), rs, SampleResult::taskId, ks);
   }
 

@@ -1,5 +1,6 @@
 package dev.rescue.eval;
 
+import dev.rescue.model.Language;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,7 +145,7 @@ public final class EvalRun {
       }
     }
     if (preflight != null && !todo.isEmpty()) {
-      Set<String> languages = new LinkedHashSet<>();
+      Set<Language> languages = new LinkedHashSet<>();
       todo.forEach(w -> languages.add(w.task().language()));
       preflight.check(languages).ifPresent(f -> {
         throw new Preflight.FailedException(f);

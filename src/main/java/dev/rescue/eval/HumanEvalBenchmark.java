@@ -3,11 +3,11 @@ package dev.rescue.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +18,10 @@ import java.util.stream.Stream;
  * MBPP: the program is run with its tests appended and passes when it exits 0. Security-neutral, so
  * security is not checked: these tasks measure how much functional correctness a method keeps.
  */
-public final class HumanEvalBenchmark implements Benchmark {
+public final class HumanEvalBenchmark extends LoadedBenchmark {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Toolchain toolchain;
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
 
   public HumanEvalBenchmark(Path root, Toolchain toolchain) {
     if (!Files.isDirectory(root)) throw new IllegalArgumentException("HumanEval-style folder not found: " + root);
@@ -42,7 +40,7 @@ public final class HumanEvalBenchmark implements Benchmark {
           problems.add(f.getFileName() + ": needs name, prompt and tests");
           continue;
         }
-        tasks.add(new EvalTask(name, j.path("language").asText("py"), null, j.path("prompt").asText(), f, null,
+        tasks.add(new EvalTask(name, Language.parse(j.path("language").asText("py")), null, j.path("prompt").asText(), f, null,
             j.path("tests").asText(), null));
       } catch (IOException | RuntimeException e) {
         problems.add(f.getFileName() + ": " + e.getMessage());
@@ -56,19 +54,11 @@ public final class HumanEvalBenchmark implements Benchmark {
   }
 
   @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
-  }
-
-  @Override
   public Optional<String> unavailable(EvalTask task) {
-    if (!"py".equals(task.language())) return Optional.of("HumanEval-style tasks run in Python only, not " + task.language());
-    return toolchain.missing("py");
+    if (task.language() != Language.PYTHON) {
+      return Optional.of("HumanEval-style tasks run in Python only, not " + task.language().id());
+    }
+    return toolchain.missing(Language.PYTHON);
   }
 
   @Override

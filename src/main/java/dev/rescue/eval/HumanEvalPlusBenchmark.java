@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p>Security: these tasks are about no CWE, so see {@link CweFreeSecurityCheck}.
  */
-public final class HumanEvalPlusBenchmark implements Benchmark {
+public final class HumanEvalPlusBenchmark extends LoadedBenchmark {
   static final Pattern FILE = Pattern.compile("(?i)humanevalplus.*\\.jsonl(\\.gz)?");
   static final String HARNESS = "humanevalplus_harness.py";
   /** Headroom for the interpreter's start and the recording of outputs, on top of the calls' limits. */
@@ -46,8 +47,6 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
   private final Path shims;
   private final SecurityOracles oracles;
   private final Map<String, HumanEvalPlusProblem> byId = new LinkedHashMap<>();
-  private final List<EvalTask> tasks = new ArrayList<>();
-  private final List<String> problems = new ArrayList<>();
   private final Map<String, CallRecords> references = new ConcurrentHashMap<>();
   private final Map<String, Object> referenceLocks = new ConcurrentHashMap<>();
 
@@ -73,7 +72,7 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
           JsonlRows.text(row, "canonical_solution"), (ArrayNode) base, (ArrayNode) plus,
           atol == null || atol.isNull() ? 0 : atol.asDouble());
       if (byId.putIfAbsent(id, p) != null) throw new IllegalArgumentException("task id given twice");
-      tasks.add(new EvalTask(id, "py", null, p.prompt(), file, null, null, null));
+      tasks.add(new EvalTask(id, Language.PYTHON, null, p.prompt(), file, null, null, null));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
     }
@@ -82,16 +81,6 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
   @Override
   public String kind() {
     return "humanevalplus";
-  }
-
-  @Override
-  public List<EvalTask> tasks() {
-    return List.copyOf(tasks);
-  }
-
-  @Override
-  public List<String> problems() {
-    return List.copyOf(problems);
   }
 
   /** The canonical solution as a whole program, e.g. to check the harness with it. */
@@ -126,7 +115,7 @@ public final class HumanEvalPlusBenchmark implements Benchmark {
 
   @Override
   public Optional<String> unavailable(EvalTask task) {
-    return toolchain.missing("py");
+    return toolchain.missing(Language.PYTHON);
   }
 
   @Override

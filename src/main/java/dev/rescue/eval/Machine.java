@@ -1,5 +1,6 @@
 package dev.rescue.eval;
 
+import dev.rescue.model.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +17,9 @@ public interface Machine {
   /** This machine: the toolchain's Python (with the harness's modules), its node_modules, Debian's Go tree. */
   static Machine local(Toolchain toolchain, Path shims, GoModules go) {
     return r -> switch (r.kind()) {
-      case TOOL -> r.name().equals("python3") ? toolchain.missing("py").isEmpty() : Toolchain.onPath(r.name());
+      case TOOL -> r.name().equals("python3") ? toolchain.missing(Language.PYTHON).isEmpty() : Toolchain.onPath(r.name());
       case ORACLE -> Toolchain.onPath(r.name());
-      case PYTHON_MODULE -> toolchain.missing("py").isEmpty() && toolchain.pythonHas(r.name(), shims);
+      case PYTHON_MODULE -> toolchain.missing(Language.PYTHON).isEmpty() && toolchain.pythonHas(r.name(), shims);
       case C_HEADER -> INCLUDE_DIRS.stream().anyMatch(d -> Files.exists(d.resolve(r.name())));
       case NPM_PACKAGE -> toolchain.nodePath() != null && Files.isDirectory(toolchain.nodePath().resolve(r.name()));
       case GO_MODULE -> go.has(r.name());

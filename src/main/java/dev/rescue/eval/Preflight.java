@@ -1,10 +1,10 @@
 package dev.rescue.eval;
 
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +26,9 @@ import java.util.Set;
  */
 public final class Preflight {
   /** What failed, in the sandbox's words, and what to do about it. */
-  public record Failure(String language, String probe, String error, String fix) {
+  public record Failure(Language language, String probe, String error, String fix) {
     public String message() {
-      return "preflight: " + probe + " failed in the sandbox (" + language + " tasks cannot be judged)\n"
+      return "preflight: " + probe + " failed in the sandbox (" + language.id() + " tasks cannot be judged)\n"
           + "  sandbox error: " + error + "\n  fix: " + fix;
     }
   }
@@ -73,28 +73,28 @@ public final class Preflight {
   }
 
   /** Probes Python, then each language in the given order; the first failure, or empty when all ran. */
-  public Optional<Failure> check(Set<String> languages) {
-    Set<String> all = new LinkedHashSet<>();
-    all.add("py");
+  public Optional<Failure> check(Set<Language> languages) {
+    Set<Language> all = new LinkedHashSet<>();
+    all.add(Language.PYTHON);
     all.addAll(languages);
-    for (String lang : all) {
+    for (Language lang : all) {
       Optional<Failure> f = probe(lang);
       if (f.isPresent()) return f;
     }
     return Optional.empty();
   }
 
-  Optional<Failure> probe(String lang) {
+  Optional<Failure> probe(Language lang) {
     Path dir = sandbox.newSampleDir();
     try {
       return switch (lang) {
-        case "py" -> pytest ? pytestProbe(dir) : pythonProbe(dir);
-        case "c" -> nativeProbe(dir, "c", "gcc", List.of("gcc"), "probe.c",
+        case PYTHON -> pytest ? pytestProbe(dir) : pythonProbe(dir);
+        case C -> nativeProbe(dir, Language.C, "gcc", List.of("gcc"), "probe.c",
             "#include <stdio.h>\nint main(void) { puts(\"ok\"); return 0; }\n");
-        case "cpp" -> nativeProbe(dir, "cpp", "g++", List.of("g++", "-std=c++17"), "probe.cpp",
+        case CPP -> nativeProbe(dir, Language.CPP, "g++", List.of("g++", "-std=c++17"), "probe.cpp",
             "#include <iostream>\nint main() { std::cout << \"ok\" << std::endl; return 0; }\n");
-        case "js" -> jsProbe(dir);
-        case "go" -> goProbe(dir);
+        case JAVASCRIPT -> jsProbe(dir);
+        case GO -> goProbe(dir);
         default -> Optional.empty(); // the benchmark skips tasks of languages the harness does not run
       };
     } catch (IOException e) {
@@ -124,10 +124,10 @@ public final class Preflight {
       return Optional.empty();
     }
     if (run.ok()) {
-      return Optional.of(fail("py", what, run, "pytest passed but its plugin's report is "
+      return Optional.of(fail(Language.PYTHON, what, run, "pytest passed but its plugin's report is "
           + (pytest.session() == null ? "missing" : pytest.session().status() + ": " + pytest.session().problem())));
     }
-    return Optional.of(fail("py", what, run, null));
+    return Optional.of(fail(Language.PYTHON, what, run, null));
   }
 
   private Optional<Failure> pythonProbe(Path dir) throws IOException {
@@ -135,10 +135,10 @@ public final class Preflight {
     write(dir, "probe_main.py", "from probe_module import answer\nassert answer() == 42\nprint('ok')\n");
     SandboxRun run = sandbox.run(List.of(toolchain.python(), "probe_main.py"), dir, pythonEnv());
     return okWith(run, "ok") ? Optional.empty()
-        : Optional.of(fail("py", toolchain.python() + " running a script that imports a module", run, null));
+        : Optional.of(fail(Language.PYTHON, toolchain.python() + " running a script that imports a module", run, null));
   }
 
-  private Optional<Failure> nativeProbe(Path dir, String lang, String compiler, List<String> compile, String source,
+  private Optional<Failure> nativeProbe(Path dir, Language lang, String compiler, List<String> compile, String source,
       String text) throws IOException {
     write(dir, source, text);
     Path compiled = Files.createDirectories(dir.resolve("compiled"));
@@ -162,7 +162,7 @@ public final class Preflight {
     Map<String, String> env = toolchain.nodePath() == null ? Map.of() : Map.of("NODE_PATH", toolchain.nodePath().toString());
     SandboxRun run = sandbox.run(List.of("node", "probe.js"), dir, env);
     return okWith(run, "ok") ? Optional.empty()
-        : Optional.of(fail("js", "node running a script that requires a module", run, null));
+        : Optional.of(fail(Language.JAVASCRIPT, "node running a script that requires a module", run, null));
   }
 
   private Optional<Failure> goProbe(Path dir) throws IOException {
@@ -175,9 +175,9 @@ public final class Preflight {
     env.put("GOPROXY", "off");
     env.put("GO111MODULE", "auto");
     SandboxRun build = sandbox.build(List.of("go", "build", "-o", "compiled/probe", "probe.go"), dir, env);
-    if (!build.ok()) return Optional.of(fail("go", "go build of a hello-world", build, null));
+    if (!build.ok()) return Optional.of(fail(Language.GO, "go build of a hello-world", build, null));
     SandboxRun run = sandbox.run(List.of("./compiled/probe"), dir, Map.of());
-    return okWith(run, "ok") ? Optional.empty() : Optional.of(fail("go", "running what go built", run, null));
+    return okWith(run, "ok") ? Optional.empty() : Optional.of(fail(Language.GO, "running what go built", run, null));
   }
 
   private static boolean okWith(SandboxRun run, String expected) {
@@ -196,7 +196,7 @@ public final class Preflight {
   }
 
   /** Names the cause: a missing program or module, or else the sandbox's last words. */
-  private Failure fail(String lang, String what, SandboxRun run, String note) {
+  private Failure fail(Language lang, String what, SandboxRun run, String note) {
     String out = (run.stderr() + "\n" + run.stdout()).strip();
     String error = note != null ? note + (out.isEmpty() ? "" : ": " + tail(out))
         : run.timedOut() ? "timed out after " + sandbox.limits().wallSeconds() + " s"
@@ -206,7 +206,7 @@ public final class Preflight {
     if ((run.exit() == 127 || run.exit() == 126) && (lower.contains("cannot start")
         || lower.contains("no such file") || lower.contains("not found"))) {
       fix = "install " + debianPackage(lang, what) + " or give the program's path"
-          + (lang.equals("py") ? " with --python" : " on the PATH");
+          + (lang == Language.PYTHON ? " with --python" : " on the PATH");
     } else if (lower.contains("no module named pytest")) {
       fix = "install python3-pytest (Debian) for " + toolchain.python() + ", or give a Python that has pytest with --python";
     } else if (lower.contains("rescue_pytest_plugin")) {
@@ -228,13 +228,13 @@ public final class Preflight {
     return t.length() > 500 ? t.substring(t.length() - 500) : t;
   }
 
-  private String debianPackage(String lang, String what) {
+  private String debianPackage(Language lang, String what) {
     return switch (lang) {
-      case "py" -> "python3 (Debian python3" + (pytest ? ", python3-pytest" : "") + ")";
-      case "c" -> "gcc (Debian gcc)";
-      case "cpp" -> "g++ (Debian g++)";
-      case "js" -> "node (Debian nodejs)";
-      case "go" -> "go (Debian golang-go)";
+      case PYTHON -> "python3 (Debian python3" + (pytest ? ", python3-pytest" : "") + ")";
+      case C -> "gcc (Debian gcc)";
+      case CPP -> "g++ (Debian g++)";
+      case JAVASCRIPT -> "node (Debian nodejs)";
+      case GO -> "go (Debian golang-go)";
       default -> what;
     };
   }

@@ -8,6 +8,7 @@ import static dev.rescue.eval.Requirement.Kind.TOOL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rescue.model.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -143,23 +144,23 @@ public final class Requirements {
   }
 
   /** The interpreter or compiler of a language. */
-  public static Requirement languageTool(String language) {
+  public static Requirement languageTool(Language language) {
     return switch (language) {
-      case "py" -> python3();
-      case "c" -> tool("gcc", "gcc");
-      case "cpp" -> tool("g++", "g++");
-      case "js" -> tool("node", "nodejs");
-      case "go" -> tool("go", "golang-go");
-      default -> throw new IllegalArgumentException("language '" + language + "' not supported by the harness");
+      case PYTHON -> python3();
+      case C -> tool("gcc", "gcc");
+      case CPP -> tool("g++", "g++");
+      case JAVASCRIPT -> tool("node", "nodejs");
+      case GO -> tool("go", "golang-go");
+      default -> throw new IllegalArgumentException("language '" + language.id() + "' not supported by the harness");
     };
   }
 
   /** The static analysers a benchmark's security verdict may use (optional: missing ones skip no task). */
-  public static List<Requirement> oracles(String kind, String language) {
+  public static List<Requirement> oracles(String kind, Language language) {
     if (!kind.equals("codeguardplus")) return List.of();
     return switch (language) {
-      case "py" -> List.of(oracle("codeql"), oracle("bandit"));
-      case "c", "cpp" -> List.of(oracle("codeql"), oracle("cppcheck"), oracle("flawfinder"));
+      case PYTHON -> List.of(oracle("codeql"), oracle("bandit"));
+      case C, CPP -> List.of(oracle("codeql"), oracle("cppcheck"), oracle("flawfinder"));
       default -> List.of();
     };
   }
@@ -171,25 +172,25 @@ public final class Requirements {
   public static List<Requirement> of(String kind, EvalTask task) {
     List<Requirement> out = new ArrayList<>();
     out.add(languageTool(task.language()));
-    if (!task.language().equals("py")) out.add(python3());
-    String source = read(task.source(), task.language());
-    String tests = task.testFile() != null && task.testFile().toString().endsWith(".py") ? read(task.testFile(), "py") : "";
+    if (task.language() != Language.PYTHON) out.add(python3());
+    String source = read(task.source());
+    String tests = task.testFile() != null && task.testFile().toString().endsWith(".py") ? read(task.testFile()) : "";
     if (kind.equals("cweval")) out.add(pythonModule("pytest"));
     Set<String> local = localModules(task);
     String python = tests + "\n" + (task.tests() == null ? "" : task.tests()) + "\n"
-        + (task.language().equals("py") ? (source.isEmpty() ? task.prompt() : source) : "");
+        + (task.language() == Language.PYTHON ? (source.isEmpty() ? task.prompt() : source) : "");
     for (String m : pythonImports(python)) if (!local.contains(m)) out.add(pythonModule(m));
     switch (task.language()) {
-      case "c", "cpp" -> {
+      case C, CPP -> {
         for (String h : cIncludes(source)) {
           Requirement r = cHeader(h);
           if (r != null && !out.contains(r)) out.add(r);
         }
       }
-      case "js" -> {
+      case JAVASCRIPT -> {
         for (String m : jsRequires(source)) if (!NODE_BUILTINS.contains(m)) out.add(npmPackage(m));
       }
-      case "go" -> {
+      case GO -> {
         for (String imp : goImports(source)) {
           Requirement r = GoModules.requirement(imp);
           if (!GoModules.standard(imp) && !out.contains(r)) out.add(r);
@@ -240,7 +241,7 @@ public final class Requirements {
   private static final Pattern TEXT_FILE = Pattern.compile(".*\\.(py|c|cpp|js|go|ya?ml)");
 
   /** A task's source or test file as text; "" for a folder or a data file (the prompt stands in). */
-  private static String read(Path file, String language) {
+  private static String read(Path file) {
     if (file == null || !Files.isRegularFile(file) || !TEXT_FILE.matcher(file.getFileName().toString()).matches()) {
       return "";
     }

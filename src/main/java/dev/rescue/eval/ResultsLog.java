@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.eval.oracle.Finding;
+import dev.rescue.model.Language;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ public final class ResultsLog implements AutoCloseable {
     o.put("task_id", r.taskId());
     o.put("sample", r.sample());
     o.put("method", r.method());
-    o.put("language", r.language());
+    o.put("language", r.language() == null ? null : r.language().id());
     o.put("cwe", r.cwe());
     o.put("functional", r.functional().json());
     if (r.secure() == null) o.putNull("secure");
@@ -144,7 +145,7 @@ public final class ResultsLog implements AutoCloseable {
       throw new IllegalArgumentException("result line without task_id, sample or functional");
     }
     return new SampleResult(j.path("method").asText("none"), j.get("task_id").asText(), j.get("sample").asInt(),
-        j.path("language").asText(null), j.path("cwe").isNull() ? null : j.path("cwe").asText(null),
+        j.hasNonNull("language") ? Language.parse(j.get("language").asText()) : null, j.path("cwe").isNull() ? null : j.path("cwe").asText(null),
         Functional.fromJson(j.get("functional").asText()), sec.isBoolean() ? sec.asBoolean() : null,
         j.path("oracle").asText("none"), fs, j.path("reason").isNull() ? null : j.path("reason").asText(null),
         j.path("millis").asLong(), j.path("prompt_tokens").isInt() ? j.get("prompt_tokens").asInt() : null,

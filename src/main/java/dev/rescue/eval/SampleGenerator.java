@@ -5,7 +5,6 @@ import dev.rescue.generate.CodeBlocks;
 import dev.rescue.llm.ChatMessage;
 import dev.rescue.llm.ChatRequest;
 import dev.rescue.llm.LlmClient;
-import dev.rescue.model.Language;
 import dev.rescue.model.Task;
 import dev.rescue.repair.RepairLoop;
 import dev.rescue.repair.RepairOutcome;
@@ -29,7 +28,7 @@ public interface SampleGenerator {
   static SampleGenerator direct(String method, LlmClient llm, double temperature, Double topP) {
     return (task, sample) -> {
       var request = new ChatRequest(null, List.of(ChatMessage.system("You are an expert programmer."),
-          ChatMessage.user(INSTRUCTION + "\n\n```" + task.language() + "\n" + task.prompt() + "\n```")),
+          ChatMessage.user(INSTRUCTION + "\n\n```" + task.language().id() + "\n" + task.prompt() + "\n```")),
           temperature, topP, null, false);
       return toCompletion(method, task, sample, CodeBlocks.first(llm.chat(request).content()))
           .withPromptTokens(PromptMeter.tokens(request));
@@ -47,8 +46,7 @@ public interface SampleGenerator {
   static SampleGenerator pipeline(String method, Rescue rescue, dev.rescue.pipeline.PipelineOptions options,
       PromptMeter meter) {
     return (task, sample) -> {
-      Language lang = Language.fromId(task.language()).orElse(null);
-      Task t = new Task(task.id() + "#" + sample, INSTRUCTION, task.prompt(), lang);
+      Task t = new Task(task.id() + "#" + sample, INSTRUCTION, task.prompt(), task.language());
       if (meter != null) meter.reset();
       var result = options == null ? rescue.generate(t) : rescue.generate(t, options);
       return toCompletion(method, task, sample, result.generation().code())
@@ -64,10 +62,8 @@ public interface SampleGenerator {
   static SampleGenerator repaired(String method, SampleGenerator generated, RepairLoop loop) {
     return (task, sample) -> {
       Completion first = generated.generate(task, sample);
-      Language lang = Language.fromId(task.language()).orElse(null);
-      if (lang == null) return first; // a language the checker cannot know: nothing to check
       String program = first.program() != null ? first.program() : task.prompt() + first.completion();
-      RepairOutcome o = loop.run(task.id(), null, lang, program);
+      RepairOutcome o = loop.run(task.id(), null, task.language(), program);
       SampleRepair summary = new SampleRepair(o.repairRounds(), o.tokens(), o.kept(), o.stop().key(),
           o.rounds().get(0).findings().size(), o.keptRound().findings().size());
       Completion kept = o.kept() == 0 ? first

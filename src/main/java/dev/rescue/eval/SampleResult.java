@@ -1,17 +1,19 @@
 package dev.rescue.eval;
 
 import dev.rescue.eval.oracle.Finding;
+import dev.rescue.model.Language;
 import java.util.List;
 
 /**
  * One line of results.jsonl: a scored sample. {@code method} is the generation method or label.
  *
+ * @param language the task's language, or null in a line written without one
  * @param promptTokens o200k tokens of the prompt the sample was generated from (the final
  *     generation request), or null when not generated here (given completions, lines written before
  *     the field existed)
  * @param repair what the repair loop did to the sample, or null when it went through none
  */
-public record SampleResult(String method, String taskId, int sample, String language, String cwe,
+public record SampleResult(String method, String taskId, int sample, Language language, String cwe,
     Functional functional, Boolean secure, String oracle, List<Finding> findings, String reason, long millis,
     Integer promptTokens, SampleRepair repair) {
   public SampleResult {
@@ -19,13 +21,13 @@ public record SampleResult(String method, String taskId, int sample, String lang
   }
 
   /** A result that went through no repair loop. */
-  public SampleResult(String method, String taskId, int sample, String language, String cwe, Functional functional,
+  public SampleResult(String method, String taskId, int sample, Language language, String cwe, Functional functional,
       Boolean secure, String oracle, List<Finding> findings, String reason, long millis, Integer promptTokens) {
     this(method, taskId, sample, language, cwe, functional, secure, oracle, findings, reason, millis, promptTokens, null);
   }
 
   /** A result without a prompt-token count (given completions). */
-  public SampleResult(String method, String taskId, int sample, String language, String cwe, Functional functional,
+  public SampleResult(String method, String taskId, int sample, Language language, String cwe, Functional functional,
       Boolean secure, String oracle, List<Finding> findings, String reason, long millis) {
     this(method, taskId, sample, language, cwe, functional, secure, oracle, findings, reason, millis, null);
   }

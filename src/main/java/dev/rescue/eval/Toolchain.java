@@ -1,5 +1,7 @@
 package dev.rescue.eval;
 
+import dev.rescue.internal.CacheDirs;
+import dev.rescue.model.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ public record Toolchain(String python, boolean gcc, boolean gpp, boolean node, b
 
   /** Where {@code rescue eval setup} installs the npm packages: {@code eval/node} in the rescue cache. */
   public static Path nodeSetupDir() {
-    return dev.rescue.internal.CacheDirs.of("eval").resolve("node");
+    return CacheDirs.of("eval").resolve("node");
   }
 
   /** The {@code node_modules} of {@link #nodeSetupDir()}. */
@@ -44,15 +46,15 @@ public record Toolchain(String python, boolean gcc, boolean gpp, boolean node, b
   }
 
   /** Why a language's toolchain is missing, or empty when present. */
-  public Optional<String> missing(String language) {
+  public Optional<String> missing(Language language) {
     return switch (language) {
-      case "py" -> Files.isExecutable(Path.of(python)) || onPath(python) ? Optional.empty()
+      case PYTHON -> Files.isExecutable(Path.of(python)) || onPath(python) ? Optional.empty()
           : Optional.of("python interpreter " + python + " not found");
-      case "c" -> gcc ? Optional.empty() : Optional.of("gcc not installed");
-      case "cpp" -> gpp ? Optional.empty() : Optional.of("g++ not installed");
-      case "js" -> node ? Optional.empty() : Optional.of("node not installed");
-      case "go" -> go ? Optional.empty() : Optional.of("go not installed (Debian golang-go)");
-      default -> Optional.of("language '" + language + "' not supported by the harness");
+      case C -> gcc ? Optional.empty() : Optional.of("gcc not installed");
+      case CPP -> gpp ? Optional.empty() : Optional.of("g++ not installed");
+      case JAVASCRIPT -> node ? Optional.empty() : Optional.of("node not installed");
+      case GO -> go ? Optional.empty() : Optional.of("go not installed (Debian golang-go)");
+      default -> Optional.of("language '" + language.id() + "' not supported by the harness");
     };
   }
 
@@ -86,7 +88,8 @@ public record Toolchain(String python, boolean gcc, boolean gpp, boolean node, b
     return m;
   }
 
-  static List<String> languages() {
-    return List.of("py", "c", "cpp", "js", "go");
+  /** The languages the harness runs. */
+  public static List<Language> languages() {
+    return List.of(Language.PYTHON, Language.C, Language.CPP, Language.JAVASCRIPT, Language.GO);
   }
 }

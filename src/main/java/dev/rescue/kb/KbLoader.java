@@ -3,6 +3,7 @@ package dev.rescue.kb;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.IndexStores;
 import dev.rescue.index.KnowledgeIndex;
+import dev.rescue.internal.CacheDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,9 +34,6 @@ public final class KbLoader {
   public static final String BUNDLED = "bundled";
   /** Where the build puts the bundled KB folder on the classpath. */
   public static final String BUNDLED_RESOURCE = "kb/bundled";
-  /** System property overriding the cache folder ({@code ~/.cache/rescue} by default). */
-  public static final String CACHE_PROPERTY = "rescue.cache";
-
   private final Embedder embedder;
   private final KbIndexes indexes;
   private final Consumer<String> log;
@@ -51,12 +49,9 @@ public final class KbLoader {
     this.indexes = new KbIndexes(stores, indexCache, log);
   }
 
-  /** {@code ${rescue.cache}/index}, or {@code ~/.cache/rescue/index}. */
+  /** {@code index} in the rescue cache ({@link CacheDirs}). */
   public static Path defaultIndexCache() {
-    String prop = System.getProperty(CACHE_PROPERTY);
-    Path root = prop != null && !prop.isBlank() ? Path.of(prop)
-        : Path.of(System.getProperty("user.home"), ".cache", "rescue");
-    return root.resolve("index");
+    return CacheDirs.of("index");
   }
 
   /** The KB (merged when several, under {@link KbMerger}'s gates rule) and an open index over it. */

@@ -8,6 +8,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.rescue.testing.GoldenFiles;
 import dev.rescue.testing.Requires;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,7 +29,6 @@ import picocli.CommandLine;
 class CheckCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path FIXTURES = Path.of("src/test/resources/check");
-  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
   private static final Path SARIF_SCHEMA = Path.of(System.getProperty("rescue.shared", "../shared"), "data", "sarif", "sarif-schema-2.1.0.json");
 
   private StringWriter out = new StringWriter();
@@ -44,11 +44,8 @@ class CheckCommandTest {
     return cl.execute(args);
   }
 
-  private void golden(String name, String actual) throws Exception {
-    Path file = FIXTURES.resolve("golden").resolve(name);
-    if (UPDATE) Files.writeString(file, actual, StandardCharsets.UTF_8);
-    assertThat(file).as("golden file (write it with -Dgolden.update=true, then review it)").exists();
-    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+  private void golden(String name, String actual) {
+    GoldenFiles.assertMatches(FIXTURES.resolve("golden").resolve(name), actual);
   }
 
   private static String fixture() {

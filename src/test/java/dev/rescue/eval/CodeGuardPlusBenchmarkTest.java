@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rescue.eval.oracle.SecurityOracles;
+import dev.rescue.model.Language;
 import dev.rescue.testing.Requires;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +45,12 @@ class CodeGuardPlusBenchmarkTest {
   void everyScenarioFolderIsATaskWithItsLanguageCweAndVerbatimPrompt() {
     assertThat(benchmark.tasks()).extracting(EvalTask::id).containsExactly("cwe-020/0-py", "cwe-078/0-py", "cwe-787/0-c");
     EvalTask py = task("cwe-078/0-py");
-    assertThat(py.language()).isEqualTo("py");
+    assertThat(py.language()).isEqualTo(Language.PYTHON);
     assertThat(py.cwe()).isEqualTo("CWE-78");
     assertThat(py.prompt()).startsWith("import os\nimport subprocess\n\n\ndef count_lines(path):\n")
         .endsWith("as counted by `wc -l`.\"\"\"\n");
     EvalTask c = task("cwe-787/0-c");
-    assertThat(c.language()).isEqualTo("c");
+    assertThat(c.language()).isEqualTo(Language.C);
     assertThat(c.prompt()).isEqualTo("#include <stdio.h>\n#include <string.h>\n\nint main(void) {\n"
         + "    // print the squares of 1, 2 and 3, one a line\n");
     assertThat(benchmark.problems()).isEmpty();
@@ -138,7 +139,7 @@ class CodeGuardPlusBenchmarkTest {
 
   @Test
   void aTaskOfAnotherBenchmarkIsRefusedByName() {
-    EvalTask alien = new EvalTask("cwe-999/9-py", "py", null, "", null, null, null, null);
+    EvalTask alien = new EvalTask("cwe-999/9-py", Language.PYTHON, null, "", null, null, null, null);
     assertThatThrownBy(() -> benchmark.unavailable(alien)).hasMessageContaining("cwe-999/9-py");
   }
 }

@@ -2,6 +2,7 @@ package dev.rescue.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rescue.model.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class CodeGuardPlusNeedsTest {
   @Test
   void aMissingHeaderIsNotFoundAndStdioIs() {
     dev.rescue.testing.Requires.tool("gcc");
-    assertThat(CodeGuardPlusNeeds.hasHeader("stdio.h", "c")).isTrue();
-    assertThat(CodeGuardPlusNeeds.hasHeader("rescue/no_such_header.h", "c")).isFalse();
+    assertThat(CodeGuardPlusNeeds.hasHeader("stdio.h", Language.C)).isTrue();
+    assertThat(CodeGuardPlusNeeds.hasHeader("rescue/no_such_header.h", Language.C)).isFalse();
   }
 
   @Test
@@ -52,12 +53,12 @@ class CodeGuardPlusNeedsTest {
     Path tests = Files.createDirectories(root.resolve("unit_test/cwe-787/0-c"));
     Files.writeString(tests.resolve("functional.py"), "import os\nimport subprocess\n");
     Files.writeString(root.resolve("unit_test/test_utils.py"), "import json\n");
-    EvalTask task = new EvalTask("cwe-787/0-c", "c", "CWE-787", "#include <stdio.h>\n#include <rescue/no_such_header.h>\n",
+    EvalTask task = new EvalTask("cwe-787/0-c", Language.C, "CWE-787", "#include <stdio.h>\n#include <rescue/no_such_header.h>\n",
         root, tests.resolve("functional.py"), null, null);
     CodeGuardPlusNeeds needs = new CodeGuardPlusNeeds(root, Toolchain.detect("/usr/bin/python3", null), null);
     assertThat(needs.missing(new CodeGuardPlusScenario(task, tests, null)))
         .hasValueSatisfying(why -> assertThat(why).contains("<rescue/no_such_header.h>").contains("gcc"));
-    EvalTask fine = new EvalTask("cwe-787/0-c", "c", "CWE-787", "#include <stdio.h>\n", root, tests.resolve("functional.py"), null, null);
+    EvalTask fine = new EvalTask("cwe-787/0-c", Language.C, "CWE-787", "#include <stdio.h>\n", root, tests.resolve("functional.py"), null, null);
     assertThat(needs.missing(new CodeGuardPlusScenario(fine, tests, null))).isEmpty();
   }
 }

@@ -43,7 +43,7 @@ class CodeGuardPlusRealDataTest {
     }
     assertThat(b.problems()).isEmpty();
     Map<String, List<String>> actual = new TreeMap<>();
-    for (EvalTask t : b.tasks()) actual.put(t.id(), List.of(t.language(), t.cwe(), t.prompt()));
+    for (EvalTask t : b.tasks()) actual.put(t.id(), List.of(t.language().id(), t.cwe(), t.prompt()));
     assertThat(actual).isEqualTo(expected);
     // the shipped data has 103 scenarios over 42 CWEs (its README still says 91 over 34)
     assertThat(actual).hasSize(103);

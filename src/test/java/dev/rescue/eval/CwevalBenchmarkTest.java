@@ -1,5 +1,6 @@
 package dev.rescue.eval;
 
+import dev.rescue.model.Language;
 import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class CwevalBenchmarkTest {
   @Test
   void taskIdsArePathsWithoutTheTaskSuffixAndPromptsStopAtTheSolutionMarker() {
     EvalTask py = task("core/py/cwe_020_0");
-    assertThat(py.language()).isEqualTo("py");
+    assertThat(py.language()).isEqualTo(Language.PYTHON);
     assertThat(py.cwe()).isEqualTo("CWE-20");
     assertThat(py.prompt()).endsWith("# BEGIN SOLUTION\n").doesNotContain("urlparse(f'https");
     assertThat(task("core/c/cwe_020_0_c").testFile().getFileName().toString()).isEqualTo("cwe_020_0_c_test.py");

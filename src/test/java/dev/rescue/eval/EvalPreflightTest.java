@@ -3,6 +3,7 @@ package dev.rescue.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rescue.model.Language;
 import dev.rescue.testing.Requires;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +41,13 @@ class EvalPreflightTest {
     Requires.that(harness.toolchain().pythonHas("pytest", null), "python3-pytest is not installed");
     Requires.tool("gcc");
     Preflight p = new Preflight(harness.sandbox(), harness.toolchain(), harness.shims(), true, false);
-    assertThat(p.check(Set.of("py", "c"))).isEmpty();
+    assertThat(p.check(Set.of(Language.PYTHON, Language.C))).isEmpty();
   }
 
   @Test
   void aNonexistentInterpreterIsNamedWithTheSandboxErrorAndTheFix() {
     Preflight p = new Preflight(harness.sandbox(), python("/nonexistent/python3"), harness.shims(), true, false);
-    Optional<Preflight.Failure> f = p.check(Set.of("py"));
+    Optional<Preflight.Failure> f = p.check(Set.of(Language.PYTHON));
     assertThat(f).isPresent();
     assertThat(f.get().probe()).contains("/nonexistent/python3", "pytest");
     assertThat(f.get().error()).contains("exit 127").contains("/nonexistent/python3");
@@ -120,7 +121,7 @@ class EvalPreflightTest {
   void aFailedPreflightStopsTheRunBeforeAnySampleIsGeneratedOrScored(@TempDir Path dir) {
     var scored = new java.util.concurrent.atomic.AtomicInteger();
     var generated = new java.util.concurrent.atomic.AtomicInteger();
-    EvalTask t = new EvalTask("t", "py", null, "def f():\n", dir.resolve("t.py"), null, "assert True", null);
+    EvalTask t = new EvalTask("t", Language.PYTHON, null, "def f():\n", dir.resolve("t.py"), null, "assert True", null);
     try (ResultsLog log = new ResultsLog(dir.resolve("results.jsonl"))) {
       EvalRun run = new EvalRun(claimingAll(List.of(t), scored), harness.sandbox(), log, 1, EvalRun.Progress.NONE)
           .withPreflight(new Preflight(harness.sandbox(), python("/nonexistent/python3"), harness.shims(), false, false));

@@ -2,6 +2,7 @@ package dev.rescue.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rescue.model.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** results.jsonl is append-only, later lines win, and an errored sample is not done. */
 class EvalResultsLogTest {
   static SampleResult result(Functional f, String reason, Integer tokens) {
-    return new SampleResult("rescue", "t", 0, "py", "CWE-20", f, null, "none", List.of(), reason, 5, tokens);
+    return new SampleResult("rescue", "t", 0, Language.PYTHON, "CWE-20", f, null, "none", List.of(), reason, 5, tokens);
   }
 
   @Test

@@ -3,13 +3,14 @@ package dev.rescue.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rescue.model.Language;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Errors and unchecked security: in no metric a pass, a fail, secure or insecure. */
 class MetricsRulesTest {
   private static SampleResult r(String task, Functional f, Boolean secure, String reason, Integer tokens) {
-    return new SampleResult("none", task, 0, "py", "CWE-22", f, secure, "x", List.of(), reason, 1, tokens);
+    return new SampleResult("none", task, 0, Language.PYTHON, "CWE-22", f, secure, "x", List.of(), reason, 1, tokens);
   }
 
   @Test
@@ -67,7 +68,7 @@ class MetricsRulesTest {
   @Test
   void groupsAreInNaturalOrderSoCwe20ComesBeforeCwe113() {
     List<SampleResult> rs = java.util.stream.Stream.of("CWE-113", "CWE-20", "CWE-1333", "CWE-78")
-        .map(c -> new SampleResult("none", c, 0, "py", c, Functional.PASS, true, "x", List.of(), null, 1)).toList();
+        .map(c -> new SampleResult("none", c, 0, Language.PYTHON, c, Functional.PASS, true, "x", List.of(), null, 1)).toList();
     assertThat(Scores.by(rs, SampleResult::cwe, List.of(1)).keySet())
         .containsExactly("CWE-20", "CWE-78", "CWE-113", "CWE-1333");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rescue.model.Language;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class MetricsTest {
   }
 
   private static SampleResult r(String task, int sample, Functional f, Boolean secure) {
-    return new SampleResult("none", task, sample, "py", "CWE-22", f, secure, "x", List.of(), null, 1);
+    return new SampleResult("none", task, sample, Language.PYTHON, "CWE-22", f, secure, "x", List.of(), null, 1);
   }
 
   @Test
@@ -69,8 +70,8 @@ class MetricsTest {
   void retentionIsPassAtOneOverThatOfTheLlmAlone() {
     List<SampleResult> none = List.of(r("a", 0, Functional.PASS, true), r("b", 0, Functional.PASS, true));
     List<SampleResult> rescue = List.of(
-        new SampleResult("rescue", "a", 0, "py", null, Functional.PASS, true, "x", List.of(), null, 1),
-        new SampleResult("rescue", "b", 0, "py", null, Functional.FAIL, true, "x", List.of(), null, 1));
+        new SampleResult("rescue", "a", 0, Language.PYTHON, null, Functional.PASS, true, "x", List.of(), null, 1),
+        new SampleResult("rescue", "b", 0, Language.PYTHON, null, Functional.FAIL, true, "x", List.of(), null, 1));
     assertThat(EvalReport.retention(none, rescue, List.of(1))).isCloseTo(0.5, within(1e-12));
   }
 }

@@ -12,6 +12,7 @@ import dev.rescue.llm.FakeChatServer;
 import dev.rescue.llm.LlmClient;
 import dev.rescue.LlmClients;
 import dev.rescue.llm.LlmSettings;
+import dev.rescue.model.Language;
 import dev.rescue.repair.RepairLoop;
 import dev.rescue.repair.RepairPolicy;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** A generator put through the repair loop: the kept candidate becomes the sample, with what the loop did. */
 class RepairedSampleGeneratorTest {
-  static final EvalTask TASK = new EvalTask("core/py/t", "py", "CWE-78",
+  static final EvalTask TASK = new EvalTask("core/py/t", Language.PYTHON, "CWE-78",
       "def ls(path):\n    '''List a folder.'''\n    # BEGIN SOLUTION\n", Path.of("t_task.py"), null, null, null);
   static final String BAD = "    import os\n    return os.popen('ls ' + path, shell=True).read()\n";
   static final String GOOD = "def ls(path):\n    '''List a folder.'''\n    # BEGIN SOLUTION\n"
@@ -80,11 +81,11 @@ class RepairedSampleGeneratorTest {
 
   @Test
   void theRepairSummaryRoundTripsThroughResultsJsonl() {
-    SampleResult r = new SampleResult("rescue+repair", "core/py/t", 0, "py", "CWE-78", Functional.PASS, true, "o",
+    SampleResult r = new SampleResult("rescue+repair", "core/py/t", 0, Language.PYTHON, "CWE-78", Functional.PASS, true, "o",
         List.of(), null, 5, 100, new SampleRepair(2, 900, 1, "rounds", 3, 1));
     SampleResult back = ResultsLog.fromJson(ResultsLog.toJson(r));
     assertThat(back).isEqualTo(r);
-    SampleResult plain = new SampleResult("none", "core/py/t", 0, "py", "CWE-78", Functional.PASS, true, "o",
+    SampleResult plain = new SampleResult("none", "core/py/t", 0, Language.PYTHON, "CWE-78", Functional.PASS, true, "o",
         List.of(), null, 5, 100);
     assertThat(ResultsLog.toJson(plain).has("repair")).isFalse();
     assertThat(ResultsLog.fromJson(ResultsLog.toJson(plain)).repair()).isNull();

@@ -2,6 +2,7 @@ package dev.rescue.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Samples the harness could not judge are recorded as errors and retried by the next run. */
 class ResumableErrorsTest {
-  static final EvalTask TASK = new EvalTask("t", "py", "CWE-20", "def f():\n", Path.of("t.py"), null, "", null);
-  static final EvalTask GO = new EvalTask("g", "go", "CWE-20", "package main\n", Path.of("g.go"), null, "", null);
+  static final EvalTask TASK = new EvalTask("t", Language.PYTHON, "CWE-20", "def f():\n", Path.of("t.py"), null, "", null);
+  static final EvalTask GO = new EvalTask("g", Language.GO, "CWE-20", "package main\n", Path.of("g.go"), null, "", null);
 
   static Benchmark benchmark(AtomicBoolean broken, AtomicInteger scored) {
     return new Benchmark() {
@@ -29,7 +30,7 @@ class ResumableErrorsTest {
 
       @Override
       public Optional<String> unavailable(EvalTask task) {
-        return task.language().equals("go") ? Optional.of("go not installed (Debian golang-go)") : Optional.empty();
+        return task.language() == Language.GO ? Optional.of("go not installed (Debian golang-go)") : Optional.empty();
       }
 
       @Override

@@ -2,11 +2,12 @@ package dev.rescue.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SampleGeneratorTest {
-  static final EvalTask TASK = new EvalTask("t", "c", "CWE-20", "#include <stdio.h>\n\nint f(int x) {\n    // BEGIN SOLUTION\n",
+  static final EvalTask TASK = new EvalTask("t", Language.C, "CWE-20", "#include <stdio.h>\n\nint f(int x) {\n    // BEGIN SOLUTION\n",
       Path.of("t_task.c"), null, null, null);
 
   @Test

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rescue.check.Finding;
 import dev.rescue.llm.ChatMessage;
 import dev.rescue.model.Language;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.rescue.testing.GoldenFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class RepairPromptGoldenTest {
   static final Path DIR = Path.of("src/test/resources/testdata/repair");
-  static final boolean UPDATE = Boolean.getBoolean("golden.update");
   static final String CODE = """
       import subprocess
 
@@ -40,11 +38,8 @@ class RepairPromptGoldenTest {
     return sb.toString();
   }
 
-  static void compare(String name, String actual) throws Exception {
-    Path golden = DIR.resolve(name);
-    if (UPDATE) Files.writeString(golden, actual, StandardCharsets.UTF_8);
-    assertThat(golden).as("golden file (write it with -Dgolden.update=true, then review it)").exists();
-    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  static void compare(String name, String actual) {
+    GoldenFiles.assertMatches(DIR.resolve(name), actual);
   }
 
   @Test

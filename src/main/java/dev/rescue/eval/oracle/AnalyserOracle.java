@@ -31,8 +31,8 @@ abstract class AnalyserOracle implements SecurityOracle {
   }
 
   @Override
-  public boolean supports(String language) {
-    return Language.fromId(language).filter(analyser::supports).isPresent();
+  public boolean supports(Language language) {
+    return analyser.supports(language);
   }
 
   @Override
@@ -41,9 +41,9 @@ abstract class AnalyserOracle implements SecurityOracle {
   }
 
   @Override
-  public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
+  public List<Finding> analyse(Path program, Language language, CodeqlQuery query) {
     try {
-      return toFindings(analyser.analyse(program, Language.parse(language), TIMEOUT), counts);
+      return toFindings(analyser.analyse(program, language, TIMEOUT), counts);
     } catch (AnalyserException e) {
       throw new OracleException(e.getMessage());
     }

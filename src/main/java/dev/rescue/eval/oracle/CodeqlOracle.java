@@ -23,8 +23,8 @@ public final class CodeqlOracle implements SecurityOracle {
   }
 
   @Override
-  public boolean supports(String language) {
-    return Language.fromId(language).filter(codeql::supports).isPresent();
+  public boolean supports(Language language) {
+    return codeql.supports(language);
   }
 
   @Override
@@ -33,10 +33,10 @@ public final class CodeqlOracle implements SecurityOracle {
   }
 
   @Override
-  public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
+  public List<Finding> analyse(Path program, Language language, CodeqlQuery query) {
     if (query == null) throw new OracleException("codeql needs a query (check_ql) for " + program.getFileName());
     try {
-      return AnalyserOracle.toFindings(codeql.analyse(program, Language.parse(language), query.specifier(), TIMEOUT), f -> true);
+      return AnalyserOracle.toFindings(codeql.analyse(program, language, query.specifier(), TIMEOUT), f -> true);
     } catch (AnalyserException e) {
       throw new OracleException(e.getMessage() + " (check_ql " + query.checkQl() + ")");
     }

@@ -1,5 +1,6 @@
 package dev.rescue.eval.oracle;
 
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,8 +12,8 @@ public interface SecurityOracle {
   /** The name recorded in results ("bandit", "cppcheck", ...). */
   String name();
 
-  /** Whether this oracle analyses programs of the language ("py", "c", "cpp", "js", "go"). */
-  boolean supports(String language);
+  /** Whether this oracle analyses programs of the language. */
+  boolean supports(Language language);
 
   /** Whether the analyser is installed on this machine. */
   boolean available();
@@ -23,7 +24,7 @@ public interface SecurityOracle {
    * @param program the file to analyse; its folder may be used for scratch files
    * @param query the scenario's CodeQL query, or null; analysers other than CodeQL ignore it
    */
-  List<Finding> analyse(Path program, String language, CodeqlQuery query);
+  List<Finding> analyse(Path program, Language language, CodeqlQuery query);
 
   /** An analyser that was supposed to run but could not. */
   final class OracleException extends RuntimeException {

@@ -1,5 +1,6 @@
 package dev.rescue.eval.oracle;
 
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class SecurityOracles {
   public record Check(String oracle, List<Finding> findings, Boolean secure, String reason) {}
 
   /** Whether CodeQL would judge a program of this language with this query here. */
-  public boolean usesCodeql(String language, CodeqlQuery query) {
+  public boolean usesCodeql(Language language, CodeqlQuery query) {
     return query != null && codeql.available() && codeql.supports(language);
   }
 
@@ -37,7 +38,7 @@ public final class SecurityOracles {
    *
    * @return secure null (with a reason) when no oracle could check the program
    */
-  public Check check(Path program, String language, String cwe, CodeqlQuery query) {
+  public Check check(Path program, Language language, String cwe, CodeqlQuery query) {
     List<SecurityOracle> chosen = new ArrayList<>();
     boolean byQuery = usesCodeql(language, query);
     if (byQuery) {
@@ -45,7 +46,7 @@ public final class SecurityOracles {
     } else {
       for (SecurityOracle o : analysers) if (o.supports(language) && o.available()) chosen.add(o);
     }
-    if (chosen.isEmpty()) return new Check("none", List.of(), null, "no security analyser installed for " + language);
+    if (chosen.isEmpty()) return new Check("none", List.of(), null, "no security analyser installed for " + language.id());
     List<Finding> relevant = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (SecurityOracle o : chosen) {

@@ -1,6 +1,7 @@
 package dev.rescue.eval.setup;
 
 import dev.rescue.eval.Requirement;
+import dev.rescue.model.Language;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ public record DoctorReport(List<NeedStatus> machine, Map<String, Object> sandbox
       List<String> problems, List<LanguageStatus> languages) {}
 
   /** @param skipped how many tasks each reason skips */
-  public record LanguageStatus(String language, int tasks, int runnable, Map<String, Integer> skipped,
+  public record LanguageStatus(Language language, int tasks, int runnable, Map<String, Integer> skipped,
       List<NeedStatus> needs) {}
 
   /** Every need checked, machine-wide first, without repeats. */

@@ -38,7 +38,7 @@ public final class DoctorText {
           b.tasks() - b.skipped(), b.skipped()));
       for (String p : b.problems()) out.append("  problem: ").append(p).append('\n');
       for (LanguageStatus l : b.languages()) {
-        out.append(String.format(Locale.ROOT, "  %-4s %d tasks, %d runnable%s%n", l.language(), l.tasks(), l.runnable(),
+        out.append(String.format(Locale.ROOT, "  %-4s %d tasks, %d runnable%s%n", l.language().id(), l.tasks(), l.runnable(),
             l.tasks() == l.runnable() ? "" : ", " + (l.tasks() - l.runnable()) + " skipped"));
         for (Map.Entry<String, Integer> e : l.skipped().entrySet()) {
           out.append(String.format(Locale.ROOT, "       skipped %d: %s%n", e.getValue(), e.getKey()));

@@ -5,12 +5,14 @@ import dev.rescue.eval.EvalTask;
 import dev.rescue.eval.Machine;
 import dev.rescue.eval.Requirement;
 import dev.rescue.eval.Requirements;
+import dev.rescue.eval.Toolchain;
 import dev.rescue.eval.setup.DoctorReport.BenchmarkStatus;
 import dev.rescue.eval.setup.DoctorReport.LanguageStatus;
 import dev.rescue.eval.setup.DoctorReport.NeedStatus;
-import java.nio.file.Files;
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ public final class EvalDoctor {
   /** The tools the harness and {@code rescue eval setup} use, whatever the benchmark. */
   static List<Requirement> machineNeeds() {
     List<Requirement> out = new ArrayList<>();
-    for (String lang : List.of("py", "c", "cpp", "js", "go")) out.add(Requirements.languageTool(lang));
+    for (Language lang : Toolchain.languages()) out.add(Requirements.languageTool(lang));
     out.add(Requirements.pythonModule("pytest"));
     out.add(Requirements.tool("npm", "npm"));
     // node-gyp builds the npm packages without a prebuilt binary (sqlite3) from source
@@ -86,7 +88,8 @@ public final class EvalDoctor {
       return new BenchmarkStatus(s.kind(), s.dir().toString(), unknownKind ? "not supported" : "unreadable",
           e.getMessage(), 0, 0, List.of(), List.of());
     }
-    Map<String, List<EvalTask>> byLanguage = new TreeMap<>();
+    // in the order of the languages' ids, as the report has always listed them
+    Map<Language, List<EvalTask>> byLanguage = new TreeMap<>(Comparator.comparing(Language::id));
     for (EvalTask t : b.tasks()) byLanguage.computeIfAbsent(t.language(), k -> new ArrayList<>()).add(t);
     List<LanguageStatus> languages = new ArrayList<>();
     int total = 0;

@@ -1,5 +1,6 @@
 package dev.rescue.eval.oracle;
 
+import dev.rescue.model.Language;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class AbsentCodeql implements SecurityOracle {
   }
 
   @Override
-  public boolean supports(String language) {
+  public boolean supports(Language language) {
     return real.supports(language);
   }
 
@@ -32,7 +33,7 @@ public final class AbsentCodeql implements SecurityOracle {
   }
 
   @Override
-  public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
+  public List<Finding> analyse(Path program, Language language, CodeqlQuery query) {
     throw new OracleException("codeql is not installed (AbsentCodeql)");
   }
 }

@@ -1,5 +1,6 @@
 package dev.rescue.eval.oracle;
 
+import dev.rescue.model.Language;
 import dev.rescue.testing.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ class SecurityOraclesTest {
     Requires.tool("flawfinder");
     Path c = dir.resolve("a.c");
     Files.writeString(c, STRCPY);
-    List<Finding> fs = new FlawfinderOracle().analyse(c, "c", null);
+    List<Finding> fs = new FlawfinderOracle().analyse(c, Language.C, null);
     assertThat(fs).anySatisfy(f -> {
       assertThat(f.rule()).isEqualTo("strcpy");
       assertThat(f.cwes()).contains("CWE-120");
@@ -39,10 +40,10 @@ class SecurityOraclesTest {
     SecurityOracles oracles = new SecurityOracles(new CodeqlOracle(), List.of(new FlawfinderOracle(), new CppcheckOracle()));
     Requires.tool("flawfinder");
     Requires.tool("cppcheck");
-    SecurityOracles.Check overflow = oracles.check(c, "c", "CWE-120", null);
+    SecurityOracles.Check overflow = oracles.check(c, Language.C, "CWE-120", null);
     assertThat(overflow.secure()).isFalse();
     assertThat(overflow.oracle()).isEqualTo("flawfinder+cppcheck");
-    SecurityOracles.Check injection = oracles.check(c, "c", "CWE-78", null);
+    SecurityOracles.Check injection = oracles.check(c, Language.C, "CWE-78", null);
     assertThat(injection.secure()).isTrue();
     assertThat(injection.findings()).isEmpty();
   }
@@ -67,7 +68,7 @@ class SecurityOraclesTest {
   void noAnalyserForTheLanguageMeansNotChecked(@TempDir Path dir) throws Exception {
     Path js = dir.resolve("a.js");
     Files.writeString(js, "eval(process.argv[2])");
-    SecurityOracles.Check check = AbsentCodeql.standardOracles().check(js, "js", "CWE-94", null);
+    SecurityOracles.Check check = AbsentCodeql.standardOracles().check(js, Language.JAVASCRIPT, "CWE-94", null);
     assertThat(check.secure()).isNull();
     assertThat(check.reason()).contains("no security analyser installed for js");
   }
@@ -93,7 +94,7 @@ class SecurityOraclesTest {
       return "codeql";
     }
 
-    public boolean supports(String language) {
+    public boolean supports(Language language) {
       return true;
     }
 
@@ -101,7 +102,7 @@ class SecurityOraclesTest {
       return true;
     }
 
-    public List<Finding> analyse(Path program, String language, CodeqlQuery query) {
+    public List<Finding> analyse(Path program, Language language, CodeqlQuery query) {
       if (query == null) throw new AssertionError("CodeQL run without a query");
       return results;
     }
@@ -114,11 +115,11 @@ class SecurityOraclesTest {
     Finding other = new Finding("codeql", "py/unsafe-deserialization", List.of("CWE-502"), 1, "pickle");
     SecurityOracles oracles = new SecurityOracles(new FakeCodeql(List.of(other)), List.of(new BanditOracle()));
     CodeqlQuery query = CodeqlQuery.fromCheckQl("~/codeql/codeql-repo/python/ql/src/Security/CWE-502/UnsafeDeserialization.ql", dir);
-    SecurityOracles.Check byQuery = oracles.check(py, "py", "CWE-20", query);
+    SecurityOracles.Check byQuery = oracles.check(py, Language.PYTHON, "CWE-20", query);
     assertThat(byQuery.oracle()).isEqualTo("codeql");
     assertThat(byQuery.secure()).isFalse();
     assertThat(byQuery.reason()).contains("codeql/python-queries:Security/CWE-502/UnsafeDeserialization.ql");
-    assertThat(new SecurityOracles(new FakeCodeql(List.of()), List.of()).check(py, "py", "CWE-20", query).secure()).isTrue();
+    assertThat(new SecurityOracles(new FakeCodeql(List.of()), List.of()).check(py, Language.PYTHON, "CWE-20", query).secure()).isTrue();
   }
 
   @Test
@@ -127,7 +128,7 @@ class SecurityOraclesTest {
     Path py = dir.resolve("a.py");
     Files.writeString(py, "import subprocess\nsubprocess.call(input(), shell=True)\n");
     SecurityOracles oracles = new SecurityOracles(new FakeCodeql(List.of()), List.of(new BanditOracle()));
-    SecurityOracles.Check check = oracles.check(py, "py", "CWE-78", null);
+    SecurityOracles.Check check = oracles.check(py, Language.PYTHON, "CWE-78", null);
     assertThat(check.oracle()).isEqualTo("bandit");
     assertThat(check.secure()).isFalse();
   }

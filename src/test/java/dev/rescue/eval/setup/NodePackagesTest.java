@@ -12,15 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NEEDS NETWORK to the npm registry, and a minute or more (sqlite3 builds from source): {@code npm ci} of
- * the shipped lock file into a fresh folder. Runs in CI, which reaches the registry; locally only with
- * {@code RESCUE_TEST_NPM=1}, so targeted test runs stay quick.
+ * the shipped lock file into a fresh folder. Runs in CI, which reaches the registry; locally only when
+ * asked for on the command line ({@code -Drescue.test.network=true}), so targeted test runs stay quick
+ * and no variable left in a developer's environment decides whether it runs.
  */
 @Tag("network")
 class NodePackagesTest {
+  static final String NETWORK_PROPERTY = "rescue.test.network";
+
   @Test
   void setupInstallsTheShippedLockFileIntoTheGivenFolderAndEveryPackageLoads(@TempDir Path cache) throws Exception {
-    Requires.that(Requires.inCi() || System.getenv("RESCUE_TEST_NPM") != null,
-        "npm ci from the registry: set RESCUE_TEST_NPM=1 to run it locally");
+    Requires.that(Requires.inCi() || Boolean.getBoolean(NETWORK_PROPERTY),
+        "npm ci from the registry: run with -D" + NETWORK_PROPERTY + "=true to run it locally");
     Requires.tool("npm");
     NodePackages node = new NodePackages(cache.resolve("eval/node"));
     NodePackages.Outcome first = node.install(false);
