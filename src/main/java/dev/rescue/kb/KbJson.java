@@ -1,12 +1,14 @@
 package dev.rescue.kb;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rescue.model.ApiSet;
+import dev.rescue.model.Provenance;
 
 /**
  * The one Jackson configuration of the KB files: snake_case field names (DESIGN §4), map keys sorted
@@ -19,6 +21,7 @@ public final class KbJson {
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .addMixIn(ApiSet.class, ApiSetMixin.class)
+      .addMixIn(Provenance.class, ProvenanceMixin.class)
       .build();
 
   private KbJson() {}
@@ -31,4 +34,10 @@ public final class KbJson {
   /** {@link ApiSet#isEmpty()} is a convenience, not a field of the format. */
   @JsonIgnoreProperties(value = {"empty"}, allowGetters = false)
   private abstract static class ApiSetMixin {}
+
+  /** An entry without a notice is written as before the field existed, so existing KBs keep their bytes. */
+  private abstract static class ProvenanceMixin {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    abstract String notice();
+  }
 }
