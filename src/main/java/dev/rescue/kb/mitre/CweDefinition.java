@@ -8,6 +8,8 @@ import java.util.List;
  * @param cwe normalised id, {@code CWE-89}
  * @param name MITRE's official name
  * @param status MITRE's status ({@code Stable}, {@code Draft}, {@code Incomplete}, {@code Deprecated}, ...)
+ * @param abstraction MITRE's abstraction level: {@code Pillar}, {@code Class}, {@code Base}, {@code Variant}
+ *     or {@code Compound}; "" when the catalogue gives none
  * @param description the one-paragraph description
  * @param extendedDescription the longer text, paragraphs joined by blank lines; may be empty
  * @param potentialMitigations the potential mitigations, in MITRE's order, each with its phases
@@ -19,6 +21,7 @@ public record CweDefinition(
     String cwe,
     String name,
     String status,
+    String abstraction,
     String description,
     String extendedDescription,
     List<Mitigation> potentialMitigations,

@@ -102,6 +102,7 @@ public final class MitreCatalog {
     String id = CweIds.normalize(r.getAttributeValue(null, "ID"));
     String name = r.getAttributeValue(null, "Name");
     String status = Objects.requireNonNullElse(r.getAttributeValue(null, "Status"), "");
+    String abstraction = Objects.requireNonNullElse(r.getAttributeValue(null, "Abstraction"), "");
     String[] description = {""};
     String[] extended = {""};
     List<Mitigation> mitigations = new ArrayList<>();
@@ -126,7 +127,7 @@ public final class MitreCatalog {
         default -> skip(r);
       }
     });
-    return new CweDefinition(id, name, status, description[0], extended[0], mitigations, parents, observed, demonstrative);
+    return new CweDefinition(id, name, status, abstraction, description[0], extended[0], mitigations, parents, observed, demonstrative);
   }
 
   private static Mitigation mitigation(XMLStreamReader r) throws XMLStreamException {

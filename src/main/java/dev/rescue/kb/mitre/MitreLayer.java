@@ -38,6 +38,9 @@ public record MitreLayer(String catalog, String catalogSha256, String notice, Li
    *
    * @param selectedBy why it is in the layer: {@code top25}, {@code top25-parent}, {@code top25-child},
    *     or a scanner source of {@code mitre-layer-selection.txt}
+   * @param abstraction MITRE's abstraction level ({@code Class}, {@code Base}, ...): only specific
+   *     entries become KB entries ({@link MitreLayerAssembler#retrievable}); the others are here for
+   *     their guidance, which their descendants fall back to
    * @param parents ChildOf targets in view 1000
    * @param fallback ancestors in view 1000, nearest first: where the guideline comes from when the
    *     entry's own is empty or thin (resolved when the KB is assembled, so a curated ancestor counts)
@@ -52,6 +55,7 @@ public record MitreLayer(String catalog, String catalogSha256, String notice, Li
       String cwe,
       String name,
       List<String> selectedBy,
+      String abstraction,
       List<String> parents,
       List<String> fallback,
       String guideline,
@@ -64,6 +68,7 @@ public record MitreLayer(String catalog, String catalogSha256, String notice, Li
       Objects.requireNonNull(cwe, "cwe");
       name = Objects.requireNonNullElse(name, "");
       selectedBy = selectedBy == null ? List.of() : List.copyOf(selectedBy);
+      abstraction = Objects.requireNonNullElse(abstraction, "");
       parents = parents == null ? List.of() : List.copyOf(parents);
       fallback = fallback == null ? List.of() : List.copyOf(fallback);
       guideline = Objects.requireNonNullElse(guideline, "");

@@ -21,10 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Puts the MITRE layer under a curated KB: one entry per layer CWE the curated KB lacks
- * ({@code distiller: mitre}; curated entries win where both exist), its examples
+ * Puts the MITRE layer under a curated KB: one entry per {@link #RETRIEVABLE specific} layer CWE the
+ * curated KB lacks ({@code distiller: mitre}; curated entries win where both exist), its examples
  * {@code mitre:CWE-121:c} (source {@code mitre}), MITRE's notice in every entry's provenance and the
- * layer file among the manifest's sources.
+ * layer file among the manifest's sources. The broad layer entries (Pillar, Class) are not retrieved
+ * but still give their guidance to their descendants.
  *
  * <p>The hierarchy is resolved here, when the KB is assembled, not when it is queried: a child whose
  * own implementation guideline is empty takes its nearest ancestor's (view 1000, nearest first,
@@ -38,6 +39,13 @@ public final class MitreLayerAssembler {
   public static final String FOLDER = "mitre";
   public static final String DISTILLER = "mitre";
   static final int THIN_WORDS = 30;
+  /**
+   * The abstraction levels that become KB entries. A Pillar or Class (CWE-913 "Improper Control of
+   * Dynamically-Managed Code Resources", CWE-664) is so broad that its cause text is near every task
+   * and it crowded out the right, specific CWE (SafeCoder-val Hit@4 0.591 to 0.457 with them); a
+   * task names a specific weakness, so Base, Variant and Compound (a chain such as CWE-680) stay.
+   */
+  static final Set<String> RETRIEVABLE = Set.of("Base", "Variant", "Compound");
 
   private MitreLayerAssembler() {}
 
@@ -55,7 +63,7 @@ public final class MitreLayerAssembler {
     List<CodeExample> examples = new ArrayList<>(curated.examples());
     Provenance provenance = new Provenance(List.of(), List.of(), List.of(), MitreNotice.oneLine(layer.catalog()));
     for (MitreLayer.Entry e : layer.entries()) {
-      if (curated.cwe(e.cwe()).isPresent()) continue;
+      if (curated.cwe(e.cwe()).isPresent() || !retrievable(e)) continue;
       List<CodeExample> own = examples(e);
       examples.addAll(own);
       cwes.add(new CweEntry(e.cwe(), e.name(), guideline(e, curated, byCwe), e.cause(), e.apis(),
@@ -66,6 +74,11 @@ public final class MitreLayerAssembler {
     KbManifest m = curated.manifest();
     KbManifest manifest = new KbManifest(m.formatVersion(), m.created(), sources, m.embedder(), m.gates(), m.counts(), m.files());
     return new KnowledgeBase(manifest, cwes, examples);
+  }
+
+  /** Whether the entry becomes a KB entry; the others only lend their guidance to their descendants. */
+  static boolean retrievable(MitreLayer.Entry e) {
+    return RETRIEVABLE.contains(e.abstraction());
   }
 
   static String guideline(MitreLayer.Entry e, KnowledgeBase curated, Map<String, MitreLayer.Entry> layer) {

@@ -93,7 +93,7 @@ public final class MitreLayerGenerator {
     List<String> observed = new ArrayList<>();
     String cause = cause(d, observed);
     List<MitreLayer.Example> examples = examples(d);
-    return new MitreLayer.Entry(d.cwe(), d.name(), why, d.parents(), ancestors(catalog, d), guideline,
+    return new MitreLayer.Entry(d.cwe(), d.name(), why, d.abstraction(), d.parents(), ancestors(catalog, d), guideline,
         otherGuideline, cause, observed, apis(examples), examples);
   }
 

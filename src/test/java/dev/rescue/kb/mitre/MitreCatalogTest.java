@@ -47,6 +47,15 @@ class MitreCatalogTest {
   }
 
   @Test
+  void abstractionIsMitresLevelOfTheWeakness() {
+    assertThat(catalog().get("CWE-913").orElseThrow().abstraction()).isEqualTo("Class");
+    assertThat(catalog().get("CWE-89").orElseThrow().abstraction()).isEqualTo("Base");
+    assertThat(catalog().get("CWE-121").orElseThrow().abstraction()).isEqualTo("Variant");
+    assertThat(catalog().get("CWE-680").orElseThrow().abstraction()).isEqualTo("Compound");
+    assertThat(catalog().get("CWE-664").orElseThrow().abstraction()).isEqualTo("Pillar");
+  }
+
+  @Test
   void mitigationsAreReadAsText() {
     assertThat(catalog().get("CWE-89").orElseThrow().mitigations())
         .anySatisfy(m -> assertThat(m).contains("prepared statements"));

@@ -28,8 +28,13 @@ class MitreLayerAssemblerTest {
 
   private static MitreLayer.Entry entry(String cwe, List<String> fallback, String guideline, String other,
       List<MitreLayer.Example> examples) {
-    return new MitreLayer.Entry(cwe, "name of " + cwe, List.of("test"), fallback.isEmpty() ? List.of() : fallback.subList(0, 1),
+    return new MitreLayer.Entry(cwe, "name of " + cwe, List.of("test"), "Base", fallback.isEmpty() ? List.of() : fallback.subList(0, 1),
         fallback, guideline, other, "cause of " + cwe, List.of(), Map.of(), examples);
+  }
+
+  private static MitreLayer.Entry withAbstraction(MitreLayer.Entry e, String abstraction) {
+    return new MitreLayer.Entry(e.cwe(), e.name(), e.selectedBy(), abstraction, e.parents(), e.fallback(),
+        e.guideline(), e.otherGuideline(), e.cause(), e.observed(), e.apis(), e.examples());
   }
 
   private static KnowledgeBase assemble(MitreLayer.Entry... entries) {
@@ -64,6 +69,21 @@ class MitreLayerAssemblerTest {
         .startsWith("Implement and perform bounds checking on input.").contains("std::vector");
     // no guided ancestor: the other phases' advice
     assertThat(kb.cwe("CWE-14").orElseThrow().guideline()).isEqualTo("Store secrets in memory the compiler cannot optimise away.");
+  }
+
+  @Test
+  void broadEntriesAreNotRetrievedButTheirDescendantsStillFallBackToTheirGuidance() {
+    String classAdvice = "Restrict which classes may be deserialised or loaded, with an allowlist checked before use.";
+    KnowledgeBase kb = assemble(
+        withAbstraction(entry("CWE-913", List.of("CWE-664"), classAdvice, "", List.of()), "Class"),
+        withAbstraction(entry("CWE-664", List.of(), "Control every resource through its lifetime.", "", List.of()), "Pillar"),
+        withAbstraction(entry("CWE-470", List.of("CWE-913", "CWE-664"), "", "", List.of()), "Base"),
+        withAbstraction(entry("CWE-680", List.of("CWE-190"), "Check the size computation before allocating.", "", List.of()), "Compound"));
+    assertThat(kb.cwe("CWE-913")).isEmpty();
+    assertThat(kb.cwe("CWE-664")).isEmpty();
+    assertThat(kb.cwe("CWE-470").orElseThrow().guideline()).isEqualTo(classAdvice);
+    assertThat(kb.cwe("CWE-680")).isPresent();
+    assertThat(kb.cwes()).extracting(CweEntry::cwe).containsExactlyInAnyOrder("CWE-787", "CWE-470", "CWE-680");
   }
 
   @Test
