@@ -76,13 +76,9 @@ public final class MitreLayerAssembler {
     return new KnowledgeBase(manifest, cwes, examples);
   }
 
-  /**
-   * Whether the entry becomes a KB entry: specific, and with examples or an API set; an entry that is
-   * only MITRE's cause text matched ordinary tasks on the cause facet (CWE-253, 1284, 123 on MBPP).
-   * The others only lend their guidance to their descendants.
-   */
+  /** Whether the entry becomes a KB entry; the others only lend their guidance to their descendants. */
   static boolean retrievable(MitreLayer.Entry e) {
-    return RETRIEVABLE.contains(e.abstraction()) && (!e.examples().isEmpty() || !e.apis().isEmpty());
+    return RETRIEVABLE.contains(e.abstraction());
   }
 
   static String guideline(MitreLayer.Entry e, KnowledgeBase curated, Map<String, MitreLayer.Entry> layer) {

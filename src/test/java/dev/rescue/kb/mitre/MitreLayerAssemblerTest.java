@@ -26,13 +26,10 @@ class MitreLayerAssemblerTest {
     return new KnowledgeBase(m, List.of(e787), List.of());
   }
 
-  /** An API set, so that a test entry is more than cause text and is retrieved. */
-  private static final Map<String, ApiSet> SOME_APIS = Map.of("c", new ApiSet(List.of("strcpy"), List.of("strlcpy")));
-
   private static MitreLayer.Entry entry(String cwe, List<String> fallback, String guideline, String other,
       List<MitreLayer.Example> examples) {
     return new MitreLayer.Entry(cwe, "name of " + cwe, List.of("test"), "Base", fallback.isEmpty() ? List.of() : fallback.subList(0, 1),
-        fallback, guideline, other, "cause of " + cwe, List.of(), SOME_APIS, examples);
+        fallback, guideline, other, "cause of " + cwe, List.of(), Map.of(), examples);
   }
 
   private static MitreLayer.Entry withAbstraction(MitreLayer.Entry e, String abstraction) {
@@ -87,18 +84,6 @@ class MitreLayerAssemblerTest {
     assertThat(kb.cwe("CWE-470").orElseThrow().guideline()).isEqualTo(classAdvice);
     assertThat(kb.cwe("CWE-680")).isPresent();
     assertThat(kb.cwes()).extracting(CweEntry::cwe).containsExactlyInAnyOrder("CWE-787", "CWE-470", "CWE-680");
-  }
-
-  @Test
-  void anEntryWithNeitherExamplesNorApisIsNotRetrievedButStillLendsItsGuidance() {
-    String advice = "Compare passwords with a constant-time comparison and store only salted, slow hashes.";
-    MitreLayer.Entry causeOnly = entry("CWE-916", List.of(), advice, "", List.of());
-    causeOnly = new MitreLayer.Entry(causeOnly.cwe(), causeOnly.name(), causeOnly.selectedBy(), "Base", causeOnly.parents(),
-        causeOnly.fallback(), causeOnly.guideline(), causeOnly.otherGuideline(), causeOnly.cause(), causeOnly.observed(),
-        Map.of(), List.of());
-    KnowledgeBase kb = assemble(causeOnly, entry("CWE-759", List.of("CWE-916"), "", "", List.of()));
-    assertThat(kb.cwe("CWE-916")).isEmpty();
-    assertThat(kb.cwe("CWE-759").orElseThrow().guideline()).isEqualTo(advice);
   }
 
   @Test
