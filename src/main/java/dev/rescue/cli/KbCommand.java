@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     name = "kb",
     mixinStandardHelpOptions = true,
     header = "Build or inspect a security knowledge base.",
-    subcommands = {KbCommand.Build.class, KbCommand.Info.class, CommandLine.HelpCommand.class},
+    subcommands = {KbCommand.Build.class, KbCommand.Info.class, KbMitreCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
@@ -46,7 +46,7 @@ final class KbCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build or info)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build, info or mitre)");
   }
 
   @Command(
