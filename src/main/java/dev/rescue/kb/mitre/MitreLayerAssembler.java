@@ -72,13 +72,23 @@ public final class MitreLayerAssembler {
     List<KbManifest.Source> sources = new ArrayList<>(curated.manifest().sources());
     sources.add(source);
     KbManifest m = curated.manifest();
-    KbManifest manifest = new KbManifest(m.formatVersion(), m.created(), sources, m.embedder(), m.gates(), m.counts(), m.files());
+    KbManifest manifest = new KbManifest(m.formatVersion(), m.created(), sources, m.embedder(), m.gates(), m.counts(), m.files(),
+        m.fusion());
     return new KnowledgeBase(manifest, cwes, examples);
   }
 
+  /**
+   * A Class that users meet by name, because a code scanner reports it or a held-out set labels it
+   * (any source of the selection but the Top 25 hierarchy), is retrieved too: CWE-330, CWE-345,
+   * CWE-665 and CWE-185 are such classes. Retrieval holds every layer entry back by a margin
+   * ({@code retrieve.LayerGate}), so a broad cause text no longer crowds out the specific CWE.
+   */
+  static final Set<String> HIERARCHY_ONLY = Set.of("top25-parent", "top25-child");
+
   /** Whether the entry becomes a KB entry; the others only lend their guidance to their descendants. */
   static boolean retrievable(MitreLayer.Entry e) {
-    return RETRIEVABLE.contains(e.abstraction());
+    return RETRIEVABLE.contains(e.abstraction())
+        || "Class".equals(e.abstraction()) && e.selectedBy().stream().anyMatch(s -> !HIERARCHY_ONLY.contains(s));
   }
 
   static String guideline(MitreLayer.Entry e, KnowledgeBase curated, Map<String, MitreLayer.Entry> layer) {

@@ -33,7 +33,12 @@ class MitreLayerAssemblerTest {
   }
 
   private static MitreLayer.Entry withAbstraction(MitreLayer.Entry e, String abstraction) {
-    return new MitreLayer.Entry(e.cwe(), e.name(), e.selectedBy(), abstraction, e.parents(), e.fallback(),
+    return selectedBy(new MitreLayer.Entry(e.cwe(), e.name(), e.selectedBy(), abstraction, e.parents(), e.fallback(),
+        e.guideline(), e.otherGuideline(), e.cause(), e.observed(), e.apis(), e.examples()), "top25-parent");
+  }
+
+  private static MitreLayer.Entry selectedBy(MitreLayer.Entry e, String... sources) {
+    return new MitreLayer.Entry(e.cwe(), e.name(), List.of(sources), e.abstraction(), e.parents(), e.fallback(),
         e.guideline(), e.otherGuideline(), e.cause(), e.observed(), e.apis(), e.examples());
   }
 
@@ -84,6 +89,18 @@ class MitreLayerAssemblerTest {
     assertThat(kb.cwe("CWE-470").orElseThrow().guideline()).isEqualTo(classAdvice);
     assertThat(kb.cwe("CWE-680")).isPresent();
     assertThat(kb.cwes()).extracting(CweEntry::cwe).containsExactlyInAnyOrder("CWE-787", "CWE-470", "CWE-680");
+  }
+
+  @Test
+  void aClassThatAScannerReportsOrAHeldOutSetLabelsIsRetrievedAPillarNever() {
+    KnowledgeBase kb = assemble(
+        selectedBy(withAbstraction(entry("CWE-330", List.of("CWE-693"), "Use a CSPRNG.", "", List.of()), "Class"), "bandit"),
+        selectedBy(withAbstraction(entry("CWE-185", List.of("CWE-697"), "Anchor the pattern.", "", List.of()), "Class"),
+            "held-out-misses", "top25-parent"),
+        selectedBy(withAbstraction(entry("CWE-913", List.of("CWE-664"), "Allowlist classes.", "", List.of()), "Class"),
+            "top25-parent", "top25-child"),
+        selectedBy(withAbstraction(entry("CWE-664", List.of(), "Control every resource.", "", List.of()), "Pillar"), "cppcheck"));
+    assertThat(kb.cwes()).extracting(CweEntry::cwe).containsExactlyInAnyOrder("CWE-787", "CWE-330", "CWE-185");
   }
 
   @Test
