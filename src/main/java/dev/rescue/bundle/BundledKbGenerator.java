@@ -9,6 +9,7 @@ import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbManifest;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.kb.curated.CuratedKbAssembler;
+import dev.rescue.kb.mitre.MitreLayerAssembler;
 import dev.rescue.retrieve.NeutralTasks;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,7 +62,8 @@ public final class BundledKbGenerator {
   /** @return true when the KB was (re)written, false when it was already up to date */
   public static boolean generate(Path curated, Path out, Embedder embedder) {
     KbManifest.EmbedderInfo info = new KbManifest.EmbedderInfo(embedder.id(), embedder.dimension());
-    KnowledgeBase kb = CuratedKbAssembler.assemble(curated, info, Instant.now().toString());
+    // the MITRE-derived layer (src/main/curated/mitre/) under the curated entries; curated ones win
+    KnowledgeBase kb = MitreLayerAssembler.under(CuratedKbAssembler.assemble(curated, info, Instant.now().toString()), curated);
     if (upToDate(kb, out, embedder)) return false;
     long t0 = System.nanoTime();
     KnowledgeBase written = KbFolder.write(kb, out, STORES, embedder); // the manifest covers the index too

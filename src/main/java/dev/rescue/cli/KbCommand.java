@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     name = "kb",
     mixinStandardHelpOptions = true,
     header = "Build or inspect a security knowledge base.",
-    subcommands = {KbCommand.Build.class, KbCommand.Info.class, KbCommand.Push.class, CommandLine.HelpCommand.class},
+    subcommands = {KbCommand.Build.class, KbCommand.Info.class, KbCommand.Push.class, KbMitreCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
@@ -49,7 +49,7 @@ final class KbCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build, info or push)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a kb command is required (build, info, push or mitre)");
   }
 
   @Command(

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The JSON summary of {@code rescue kb info} (DESIGN §5): {@code cwes}, {@code cwe_ids},
  * {@code examples}, {@code languages} (examples per language), {@code embedder}, {@code gates},
  * {@code sha256} (the KB fingerprint: sha256 over its data files' hashes), plus {@code created},
- * {@code sources} and {@code distillers} (CWEs per distiller).
+ * {@code sources}, {@code distillers} (CWEs per distiller) and {@code notices} (the copyright notices
+ * and terms of use the entries' provenance carries, each once).
  */
 public final class KbInfo {
   private KbInfo() {}
@@ -35,6 +36,9 @@ public final class KbInfo {
     Map<String, Integer> distillers = new TreeMap<>();
     for (CweEntry c : kb.cwes()) distillers.merge(c.distiller(), 1, Integer::sum);
     o.set("distillers", KbJson.mapper().valueToTree(distillers));
+    // the terms some sources require with any copy (MITRE's CWE Terms of Use), each once
+    var notices = o.putArray("notices");
+    kb.cwes().stream().map(c -> c.provenance().notice()).filter(n -> !n.isEmpty()).distinct().sorted().forEach(notices::add);
     return o;
   }
 }

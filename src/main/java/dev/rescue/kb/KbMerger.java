@@ -106,7 +106,8 @@ public final class KbMerger {
     Provenance p = new Provenance(
         union(a.provenance().pairs(), b.provenance().pairs()),
         union(a.provenance().commits(), b.provenance().commits()),
-        union(a.provenance().summaries(), b.provenance().summaries()));
+        union(a.provenance().summaries(), b.provenance().summaries()),
+        a.provenance().notice().isEmpty() ? b.provenance().notice() : a.provenance().notice());
     return new CweEntry(a.cwe(), a.name().isBlank() ? b.name() : a.name(),
         concat(a.guideline(), b.guideline()), concat(a.cause(), b.cause()), apis,
         union(a.examples(), b.examples()), p, String.join("+", union(

@@ -37,15 +37,27 @@ public final class CweRetriever {
   private final NeutralTasks neutral;
   private final CauseFacet causeFacet;
   private final GatedRrfFuser fuser = new GatedRrfFuser();
+  private final LayerGate layerGate;
   private LearnedFuser learned; // made on first use: most retrievers never fuse by the learned model
 
   /** @param neutral the neutral tasks for the policy's neutral margin, or null when it is off */
   public CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
+    this(kb, index, embedder, neutral, new LayerGate(kb));
+  }
+
+  /** For tests and experiments: the layer held back by {@code layerMargin} instead of {@link LayerGate#MARGIN}. */
+  public static CweRetriever withLayerMargin(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral,
+      double layerMargin) {
+    return new CweRetriever(kb, index, embedder, neutral, new LayerGate(kb, layerMargin));
+  }
+
+  private CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral, LayerGate gate) {
     this.kb = kb;
     this.index = index;
     this.embedder = embedder;
     this.neutral = neutral;
     this.causeFacet = new CauseFacet(kb, index);
+    this.layerGate = gate;
   }
 
   /**
@@ -129,9 +141,9 @@ public final class CweRetriever {
     return learned;
   }
 
-  private static Map<Facet, List<Hit>> ranked(TaskFacets task, FusionPolicy policy) {
+  private Map<Facet, List<Hit>> ranked(TaskFacets task, FusionPolicy policy) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
-    lists.putAll(task.lists());
+    lists.putAll(layerGate.apply(task.lists()));
     lists.computeIfPresent(Facet.CAUSE, (f, hits) -> Prevalence.rank(hits, policy.prevalenceWeight()));
     return lists;
   }
@@ -142,7 +154,7 @@ public final class CweRetriever {
   }
 
   private List<String> reasons(Set<Facet> facets, TaskFacets task, FusionPolicy policy) {
-    Map<Facet, List<Hit>> lists = task.lists();
+    Map<Facet, List<Hit>> lists = layerGate.apply(task.lists()); // the scores the gate read
     double neutralScore = task.neutral();
     List<String> out = new ArrayList<>();
     for (Facet f : new Facet[] {Facet.CAUSE, Facet.API}) {

@@ -62,7 +62,13 @@ class KbCommandTest {
     assertThat(run("kb", "info")).as(err.toString()).isEqualTo(ExitCodes.OK);
     JsonNode info = new ObjectMapper().readTree(out.toString());
     assertThat(info.get("cwe_ids")).extracting(JsonNode::asText).contains("CWE-502", "CWE-89");
-    assertThat(info.at("/distillers/curated").asInt()).isEqualTo(info.get("cwes").asInt());
+    // the curated entries, with the MITRE-derived layer under them
+    assertThat(info.at("/distillers/curated").asInt() + info.at("/distillers/mitre").asInt()).isEqualTo(info.get("cwes").asInt());
+    assertThat(info.at("/distillers/mitre").asInt()).isGreaterThan(100);
+    assertThat(info.get("cwe_ids")).extracting(JsonNode::asText).contains("CWE-121", "CWE-680", "CWE-1240");
+    assertThat(info.get("notices")).singleElement().extracting(JsonNode::asText).asString()
+        .contains("The MITRE Corporation").contains("https://cwe.mitre.org/about/termsofuse.html");
+    assertThat(info.get("sources")).extracting(s -> s.get("name").asText()).contains("mitre:mitre-cwe-layer.yaml");
   }
 
   @Test
@@ -145,6 +151,6 @@ class KbCommandTest {
   @Test
   void kbWithoutSubcommandIsAUsageError() {
     assertThat(run("kb")).isEqualTo(ExitCodes.USAGE);
-    assertThat(List.of(err.toString())).anySatisfy(e -> assertThat(e).contains("build, info or push"));
+    assertThat(List.of(err.toString())).anySatisfy(e -> assertThat(e).contains("build, info, push or mitre"));
   }
 }

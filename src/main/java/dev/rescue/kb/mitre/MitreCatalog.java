@@ -1,5 +1,9 @@
 package dev.rescue.kb.mitre;
 
+import dev.rescue.kb.mitre.CweDefinition.DemonstrativeExample;
+import dev.rescue.kb.mitre.CweDefinition.ExampleCode;
+import dev.rescue.kb.mitre.CweDefinition.Mitigation;
+import dev.rescue.kb.mitre.CweDefinition.ObservedExample;
 import dev.rescue.model.CweIds;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -19,7 +24,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * MITRE's CWE list ({@code cwec_v4.14.xml}, namespace {@code http://cwe.mitre.org/cwe-7}): names,
- * descriptions, potential mitigations and the {@code ChildOf} hierarchy of view 1000. Read with StAX
+ * descriptions, potential mitigations with their phases, observed and demonstrative examples and the
+ * {@code ChildOf} hierarchy of view 1000. Read with StAX
  * in one pass (the file is 14 MB; a DOM would take several times that in memory). XHTML markup
  * inside descriptions is flattened to text, paragraphs separated by blank lines.
  */
@@ -29,9 +35,17 @@ public final class MitreCatalog {
   public static final String RESEARCH_VIEW = "1000";
 
   private final Map<String, CweDefinition> byId;
+  private final Map<String, List<String>> children = new LinkedHashMap<>();
+  private final String version;
+  private final String date;
 
-  private MitreCatalog(Map<String, CweDefinition> byId) {
+  private MitreCatalog(Map<String, CweDefinition> byId, String version, String date) {
     this.byId = Collections.unmodifiableMap(byId);
+    this.version = version;
+    this.date = date;
+    for (CweDefinition d : byId.values()) {
+      for (String p : d.parents()) children.computeIfAbsent(p, k -> new ArrayList<>()).add(d.cwe());
+    }
   }
 
   public static MitreCatalog read(Path xml) {
@@ -52,6 +66,8 @@ public final class MitreCatalog {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
     Map<String, CweDefinition> out = new LinkedHashMap<>();
+    String version = "";
+    String date = "";
     try {
       XMLStreamReader r = f.createXMLStreamReader(in);
       boolean sawRoot = false;
@@ -64,6 +80,8 @@ public final class MitreCatalog {
                 + NAMESPACE + ")");
           }
           sawRoot = true;
+          version = Objects.requireNonNullElse(r.getAttributeValue(null, "Version"), "");
+          date = Objects.requireNonNullElse(r.getAttributeValue(null, "Date"), "");
           continue;
         }
         if ("Weakness".equals(r.getLocalName())) {
@@ -76,68 +94,106 @@ public final class MitreCatalog {
       throw new IllegalArgumentException("the CWE catalogue " + name + " is not valid XML: " + e.getMessage(), e);
     }
     if (out.isEmpty()) throw new IllegalArgumentException("the CWE catalogue " + name + " holds no weaknesses");
-    return new MitreCatalog(out);
+    return new MitreCatalog(out, version, date);
   }
 
   /** Reads one {@code <Weakness>} element; the reader is left on its end tag. */
   private static CweDefinition weakness(XMLStreamReader r) throws XMLStreamException {
     String id = CweIds.normalize(r.getAttributeValue(null, "ID"));
     String name = r.getAttributeValue(null, "Name");
-    String description = "";
-    String extended = "";
-    List<String> mitigations = new ArrayList<>();
+    String status = Objects.requireNonNullElse(r.getAttributeValue(null, "Status"), "");
+    String abstraction = Objects.requireNonNullElse(r.getAttributeValue(null, "Abstraction"), "");
+    String[] description = {""};
+    String[] extended = {""};
+    List<Mitigation> mitigations = new ArrayList<>();
     List<String> parents = new ArrayList<>();
-    int depth = 1;
-    while (depth > 0) {
-      int ev = r.next();
-      if (ev == XMLStreamConstants.END_ELEMENT) {
-        depth--;
-        continue;
-      }
-      if (ev != XMLStreamConstants.START_ELEMENT) continue;
-      String el = r.getLocalName();
+    List<ObservedExample> observed = new ArrayList<>();
+    List<DemonstrativeExample> demonstrative = new ArrayList<>();
+    // Only the weakness's own texts: observed examples and others nest their own <Description>.
+    children(r, el -> {
       switch (el) {
-        // Only the weakness's own texts: observed examples and others nest their own <Description>.
-        case "Description" -> {
-          if (depth == 1) description = text(r);
-          else depth++;
-        }
-        case "Extended_Description" -> {
-          if (depth == 1) extended = text(r);
-          else depth++;
-        }
-        case "Related_Weakness" -> {
+        case "Description" -> description[0] = text(r);
+        case "Extended_Description" -> extended[0] = text(r);
+        case "Related_Weaknesses" -> children(r, rel -> {
           if ("ChildOf".equals(r.getAttributeValue(null, "Nature"))
               && RESEARCH_VIEW.equals(r.getAttributeValue(null, "View_ID"))) {
             parents.add(CweIds.normalize(r.getAttributeValue(null, "CWE_ID")));
           }
-          depth++;
-        }
-        case "Potential_Mitigations" -> {
-          if (depth == 1) mitigations(r, mitigations);
-          else depth++;
-        }
-        default -> depth++;
+          skip(r);
+        });
+        case "Potential_Mitigations" -> children(r, m -> mitigations.add(mitigation(r)));
+        case "Observed_Examples" -> children(r, o -> observedExample(r).ifPresent(observed::add));
+        case "Demonstrative_Examples" -> children(r, d -> demonstrative.add(demonstrativeExample(r)));
+        default -> skip(r);
       }
-    }
-    return new CweDefinition(id, name, description, extended, mitigations, parents);
+    });
+    return new CweDefinition(id, name, status, abstraction, description[0], extended[0], mitigations, parents, observed, demonstrative);
   }
 
-  private static void mitigations(XMLStreamReader r, List<String> out) throws XMLStreamException {
+  private static Mitigation mitigation(XMLStreamReader r) throws XMLStreamException {
+    List<String> phases = new ArrayList<>();
+    String[] description = {""};
+    children(r, el -> {
+      switch (el) {
+        case "Phase" -> phases.add(text(r));
+        case "Description" -> description[0] = text(r);
+        default -> skip(r);
+      }
+    });
+    return new Mitigation(phases, description[0]);
+  }
+
+  private static Optional<ObservedExample> observedExample(XMLStreamReader r) throws XMLStreamException {
+    String[] ref = {""};
+    String[] description = {""};
+    children(r, el -> {
+      switch (el) {
+        case "Reference" -> ref[0] = text(r);
+        case "Description" -> description[0] = text(r);
+        default -> skip(r);
+      }
+    });
+    return description[0].isBlank() ? Optional.empty() : Optional.of(new ObservedExample(ref[0], description[0]));
+  }
+
+  private static DemonstrativeExample demonstrativeExample(XMLStreamReader r) throws XMLStreamException {
+    String[] intro = {""};
+    List<ExampleCode> codes = new ArrayList<>();
+    children(r, el -> {
+      switch (el) {
+        case "Intro_Text" -> intro[0] = text(r);
+        case "Example_Code" -> {
+          String nature = Objects.requireNonNullElse(r.getAttributeValue(null, "Nature"), "");
+          String language = Objects.requireNonNullElse(r.getAttributeValue(null, "Language"), "");
+          codes.add(new ExampleCode(nature, language, ExampleCodeText.read(r)));
+        }
+        default -> skip(r);
+      }
+    });
+    return new DemonstrativeExample(intro[0], codes);
+  }
+
+  /** Reads the direct children of the current element, each fully consumed by {@code child}; stops on its end tag. */
+  private static void children(XMLStreamReader r, Child child) throws XMLStreamException {
+    while (true) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.END_ELEMENT) return;
+      if (ev == XMLStreamConstants.START_ELEMENT) child.read(r.getLocalName());
+    }
+  }
+
+  private static void skip(XMLStreamReader r) throws XMLStreamException {
     int depth = 1;
     while (depth > 0) {
       int ev = r.next();
-      if (ev == XMLStreamConstants.END_ELEMENT) {
-        depth--;
-      } else if (ev == XMLStreamConstants.START_ELEMENT) {
-        if ("Description".equals(r.getLocalName())) {
-          String t = text(r);
-          if (!t.isBlank()) out.add(t);
-        } else {
-          depth++;
-        }
-      }
+      if (ev == XMLStreamConstants.START_ELEMENT) depth++;
+      else if (ev == XMLStreamConstants.END_ELEMENT) depth--;
     }
+  }
+
+  @FunctionalInterface
+  private interface Child {
+    void read(String element) throws XMLStreamException;
   }
 
   /** The text of the current element and its descendants; block elements become paragraph breaks. */
@@ -174,6 +230,21 @@ public final class MitreCatalog {
 
   public Optional<CweDefinition> get(String cwe) {
     return Optional.ofNullable(byId.get(CweIds.normalize(cwe)));
+  }
+
+  /** The weaknesses whose {@code ChildOf} (view 1000) names {@code cwe}, in catalogue order. */
+  public List<String> children(String cwe) {
+    return List.copyOf(children.getOrDefault(CweIds.normalize(cwe), List.of()));
+  }
+
+  /** The catalogue's version, {@code 4.14}, from its root element. */
+  public String version() {
+    return version;
+  }
+
+  /** The catalogue's date, {@code 2024-02-29}. */
+  public String date() {
+    return date;
   }
 
   public Collection<CweDefinition> all() {

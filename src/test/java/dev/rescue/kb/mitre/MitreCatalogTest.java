@@ -47,6 +47,15 @@ class MitreCatalogTest {
   }
 
   @Test
+  void abstractionIsMitresLevelOfTheWeakness() {
+    assertThat(catalog().get("CWE-913").orElseThrow().abstraction()).isEqualTo("Class");
+    assertThat(catalog().get("CWE-89").orElseThrow().abstraction()).isEqualTo("Base");
+    assertThat(catalog().get("CWE-121").orElseThrow().abstraction()).isEqualTo("Variant");
+    assertThat(catalog().get("CWE-680").orElseThrow().abstraction()).isEqualTo("Compound");
+    assertThat(catalog().get("CWE-664").orElseThrow().abstraction()).isEqualTo("Pillar");
+  }
+
+  @Test
   void mitigationsAreReadAsText() {
     assertThat(catalog().get("CWE-89").orElseThrow().mitigations())
         .anySatisfy(m -> assertThat(m).contains("prepared statements"));
@@ -63,5 +72,42 @@ class MitreCatalogTest {
     assertThatThrownBy(() -> MitreCatalog.read(in, "page.html"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("page.html is not a MITRE CWE catalogue");
+  }
+
+  @Test
+  void mitigationsKeepTheirPhases() {
+    var d = catalog().get("CWE-121").orElseThrow();
+    assertThat(d.potentialMitigations()).anySatisfy(m -> {
+      assertThat(m.phases()).containsExactly("Implementation");
+      assertThat(m.description()).isEqualTo("Implement and perform bounds checking on input.");
+    });
+  }
+
+  @Test
+  void observedExamplesAreTheCvesWithTheirDescriptions() {
+    assertThat(catalog().get("CWE-89").orElseThrow().observedExamples()).anySatisfy(o -> {
+      assertThat(o.reference()).isEqualTo("CVE-2021-42258");
+      assertThat(o.description()).startsWith("SQL injection in time and billing software");
+    });
+  }
+
+  @Test
+  void demonstrativeExamplesKeepTheirCodeWithNatureAndLanguage() {
+    var examples = catalog().get("CWE-120").orElseThrow().demonstrativeExamples();
+    assertThat(examples).anySatisfy(x -> {
+      assertThat(x.intro()).startsWith("The following code attempts to create a local copy of a buffer");
+      assertThat(x.codes()).anySatisfy(c -> {
+        assertThat(c.nature()).isEqualTo("Bad");
+        assertThat(c.language()).isEqualTo("C");
+        assertThat(c.code()).contains("\n  strcpy(buf, string);\n");
+      });
+    });
+  }
+
+  @Test
+  void childrenAndTheCatalogueVersionAreKnown() {
+    assertThat(catalog().children("CWE-787")).contains("CWE-121", "CWE-122");
+    assertThat(catalog().version()).isEqualTo("4.14");
+    assertThat(catalog().date()).isEqualTo("2024-02-29");
   }
 }
