@@ -16,6 +16,13 @@ for w in ET.parse(xml).getroot().iter():
             if r.tag.endswith('}Related_Weakness') and r.get('Nature') == 'ChildOf':
                 other = 'CWE-' + r.get('CWE_ID')
                 related[me].add(other); related[other].add(me)
+
+
+def cwe_id(raw):
+    """CWE-020, cwe-20 and 20 are CWE-20, as rescue's CweIds.normalize reads them."""
+    return 'CWE-%d' % int(re.sub(r'\D', '', raw))
+
+
 agg = collections.defaultdict(lambda: collections.Counter())
 # results come in input order; ids need not be unique across sets (SafeCoder train and val both number lines)
 for task_line, line in zip(open(tasks_file), open(results_file)):
@@ -26,10 +33,10 @@ for task_line, line in zip(open(tasks_file), open(results_file)):
     a = agg[t['set']]
     a['n'] += 1
     a['tokens'] += r.get('context_tokens', 0)
-    ids = [c['cwe'] for c in r.get('cwes', [])][:4]
+    ids = [cwe_id(c['cwe']) for c in r.get('cwes', [])][:4]
     if r.get('abstained') or not ids:
         a['abst'] += 1
-    gold = t.get('cwe')
+    gold = cwe_id(t['cwe']) if t.get('cwe') else None
     if gold:
         a['lab'] += 1
         ok = {gold} | related[gold]

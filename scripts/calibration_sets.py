@@ -74,7 +74,7 @@ for k, f in enumerate(tasks):
     code = code.replace('// BEGIN PROMPT\n', '').replace('# BEGIN PROMPT\n', '')
     lang = {'py': 'py', 'c': 'c', 'cpp': 'cpp', 'js': 'js', 'go': 'go'}[m.group(3)]
     add('calib' if k % 2 == 0 else 'report', 'cweval',
-        {'id': os.path.relpath(f, data), 'task': '', 'code': code, 'language': lang, 'cwe': 'CWE-' + m.group(1)})
+        {'id': os.path.relpath(f, data), 'task': '', 'code': code, 'language': lang, 'cwe': 'CWE-%d' % int(m.group(1))})
 
 for f in sorted(glob.glob(f'{data}/benign/mbpp/*.yaml')):
     d = yaml.safe_load(open(f))
