@@ -93,7 +93,7 @@ public final class FlowAnalysis implements AutoCloseable {
   /** Whether a rule of the language has a sink among these API names (then its data flow, not the name, decides). */
   public boolean isSink(String cwe, String api) {
     for (FlowRuleSet.Rule rule : rules.rules()) {
-      if (!rule.cwe().equals(cwe)) continue;
+      if (!rule.cwes().contains(cwe)) continue;
       for (FlowRuleSet.Sink s : rule.sinks()) if (s.apis().contains(api)) return true;
     }
     return false;
@@ -124,21 +124,37 @@ public final class FlowAnalysis implements AutoCloseable {
     args.removeIf(a -> "comment".equals(a.getType()));
     boolean constant = true;
     for (TSNode a : args) constant &= Syntax.constant(a, src);
+    // strcpy(dst, src) reads src; dst is what it writes
+    List<TSNode> read = new ArrayList<>(args);
+    if (!read.isEmpty() && rules.writesFirstArgument().contains(Syntax.lastName(Syntax.callee(call, src)))) read.remove(0);
     Scope.Taint plain = in.new Taint(rules.sources(), c -> false, c -> false, rules.writesFirstArgument());
     Set<String> untrustedVars = new HashSet<>();
     boolean untrusted = false;
-    for (TSNode a : args) {
+    for (TSNode a : read) {
       if (plain.carries(a)) {
         untrusted = true;
         for (String v : in.identifiers(a)) if (plain.tainted.contains(v)) untrustedVars.add(v);
       }
     }
-    Set<String> tested = new HashSet<>();
-    for (TSNode c : in.conditions) tested.addAll(in.identifiers(c));
-    boolean guarded = untrusted && !untrustedVars.isEmpty() && tested.containsAll(untrustedVars);
+    boolean guarded = untrusted && !untrustedVars.isEmpty() && in.checked().containsAll(untrustedVars)
+        || untrusted && resultChecked(call, in);
     List<TSNode> positional = Syntax.positional(call);
     boolean list = !positional.isEmpty() && Set.of("list", "array", "tuple").contains(positional.get(0).getType());
     return new CallShape(constant, untrusted, guarded, list);
+  }
+
+  /** Whether the call's result is assigned to a variable that a condition tests ({@code i = atoi(s); if (i < 0 ...)}). */
+  private boolean resultChecked(TSNode call, Scope in) {
+    Set<String> tested = new HashSet<>();
+    for (TSNode c : in.conditions) tested.addAll(in.identifiers(c));
+    for (Scope.Assignment a : in.assignments) {
+      TSNode v = Scope.unwrap(a.value());
+      if (v != null && v.getStartByte() == call.getStartByte() && v.getEndByte() == call.getEndByte()
+          && !a.targets().isEmpty() && tested.containsAll(a.targets())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean holds(FlowRuleSet.Sink sink, TSNode call, Scope scope, FlowRuleSet.Rule rule) {
@@ -155,11 +171,39 @@ public final class FlowAnalysis implements AutoCloseable {
     for (int i = 0; i < args.size(); i++) if (sink.checksArgument(i)) checked.add(args.get(i));
     if (sink.literal() != null && !anyLiteral(checked, sink.literal(), scope)) return false;
     if (sink.intBelow() != null && !anySmallInteger(call, sink.intBelow())) return false;
+    if (sink.names() != null && !named(checked, sink.names(), scope)) return false;
     if (sink.notLiteral() && (checked.isEmpty() || checked.stream().allMatch(a -> Syntax.constant(a, src)))) return false;
     if (!sink.tainted()) return true;
     Scope.Taint t = taint(scope, rule);
     for (TSNode a : checked) {
       if (t.carries(a) && (!sink.built() || built(a, t, scope))) return true;
+    }
+    return false;
+  }
+
+  /** Whether a variable among the arguments, or one they were computed from (three steps back), has a matching name. */
+  private boolean named(List<TSNode> args, Pattern names, Scope scope) {
+    List<TSNode> todo = new ArrayList<>(args);
+    Set<String> followed = new HashSet<>();
+    for (int depth = 0; depth < 3 && !todo.isEmpty(); depth++) {
+      List<TSNode> next = new ArrayList<>();
+      for (TSNode a : todo) {
+        for (String v : scope.identifiers(a)) {
+          if (names.matcher(v).find()) return true;
+          if (!followed.add(v)) continue;
+          for (Scope.Assignment as : scope.assignments) if (as.targets().contains(v)) next.add(as.value());
+        }
+        // x.password, obj["password"]: a field or key named so
+        boolean[] hit = {false};
+        TreeSitterNodes.walk(a, n -> {
+          String t = n.getType();
+          if ((t.equals("field_identifier") || t.equals("property_identifier") || Syntax.STRINGS.contains(t))
+              && names.matcher(Syntax.stringValue(n, src)).find()) hit[0] = true;
+          return !hit[0];
+        });
+        if (hit[0]) return true;
+      }
+      todo = next;
     }
     return false;
   }
@@ -188,7 +232,7 @@ public final class FlowAnalysis implements AutoCloseable {
             List<TSNode> args = Syntax.positional(c);
             String name = Syntax.lastName(Syntax.callee(c, src));
             if (args.size() >= 2 && BUILDERS.contains(name) && rules.writesFirstArgument().contains(name)
-                && scope.identifiers(args.get(0)).contains(v) && taint.carries(c)) {
+                && scope.identifiers(args.get(0)).contains(v) && appends(args, taint)) {
               return true;
             }
           }
@@ -199,19 +243,58 @@ public final class FlowAnalysis implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether a C call that writes into its first argument puts untrusted data after a leading
+   * piece: {@code strcat(dst, x)}, or a value of {@code sprintf(dst, "ls %s", x)} that the format
+   * does not start with.
+   */
+  private boolean appends(List<TSNode> args, Scope.Taint taint) {
+    int format = -1;
+    for (int i = 1; i < args.size(); i++) {
+      if (Syntax.STRINGS.contains(args.get(i).getType())) {
+        format = i;
+        break;
+      }
+    }
+    if (format < 0) return taint.carries(args.get(args.size() - 1));
+    int from = format + 1;
+    if (Syntax.stringValue(args.get(format), src).startsWith("%")) from++;
+    for (int i = from; i < args.size(); i++) if (taint.carries(args.get(i))) return true;
+    return false;
+  }
+
+  /** Builders whose first argument is the base the rest is joined to (a folder, a URL). */
+  private static final Set<String> JOINERS = Set.of("join", "Join", "resolve", "Path");
+
+  /**
+   * Whether untrusted data is built in here, after a leading piece: a path's base, a string's
+   * first piece, chosen by the caller as a whole, is no injection; what is joined, appended or
+   * interpolated after it is.
+   */
   private boolean buildsHere(TSNode expr, Scope.Taint taint) {
     boolean[] hit = {false};
     TreeSitterNodes.walk(expr, n -> {
       if (hit[0] || Syntax.FUNCTIONS.contains(n.getType())) return false;
       String t = n.getType();
-      boolean building = t.equals("binary_expression") || t.equals("binary_operator")
-          || (Syntax.STRINGS.contains(t) && !Syntax.constant(n, src))
-          || (Syntax.CALLS.contains(t) && BUILDERS.contains(Syntax.lastName(Syntax.callee(n, src))));
-      if (building && taint.carries(n)) {
-        hit[0] = true;
-        return false;
+      if (t.equals("binary_expression") || t.equals("binary_operator")) {
+        hit[0] = taint.carries(TreeSitterNodes.field(n, "right"));
+      } else if (Syntax.STRINGS.contains(t) && !Syntax.constant(n, src)) {
+        List<TSNode> parts = namedChildren(n);
+        for (int i = 0; i < parts.size() && !hit[0]; i++) {
+          TSNode p = parts.get(i);
+          boolean leading = i == 0 || i == 1 && "string_start".equals(parts.get(0).getType());
+          if (!leading && Set.of("interpolation", "template_substitution").contains(p.getType())) hit[0] = taint.carries(p);
+        }
+      } else if (Syntax.CALLS.contains(t)) {
+        String name = Syntax.lastName(Syntax.callee(n, src));
+        if (BUILDERS.contains(name)) {
+          List<TSNode> args = Syntax.positional(n);
+          int from = JOINERS.contains(name) ? 1 : 0;
+          for (int i = from; i < args.size() && !hit[0]; i++) hit[0] = taint.carries(args.get(i));
+          if (!hit[0] && "format".equals(name)) hit[0] = taint.carries(n); // "...{}".format(x): x after the text
+        }
       }
-      return true;
+      return !hit[0];
     });
     return hit[0];
   }

@@ -37,23 +37,27 @@ public final class FlowRuleSet {
   /** The file as written. */
   record File(Map<String, List<String>> sources, Map<String, List<String>> writesFirstArgument, List<RawRule> rules) {}
 
-  record RawRule(String id, String cwe, String severity, String message, Map<String, List<RawSink>> sinks,
+  record RawRule(String id, String cwe, List<String> covers, String severity, String message, Map<String, List<RawSink>> sinks,
       Map<String, List<String>> sanitisers, Map<String, List<String>> guards) {}
 
   record RawSink(List<String> api, List<Integer> args, Map<String, String> keyword, Map<String, String> unlessKeyword,
-      Boolean tainted, Boolean built, String literal, Integer intBelow, Boolean notLiteral) {}
+      Boolean tainted, Boolean built, String literal, Integer intBelow, Boolean notLiteral, String names) {}
 
   /** One sink of a rule in one language. */
   public record Sink(Set<String> apis, List<Integer> args, Map<String, Pattern> keywords,
       Map<String, Pattern> unlessKeywords, boolean tainted, boolean built, Pattern literal, Integer intBelow,
-      boolean notLiteral) {
+      boolean notLiteral, Pattern names) {
     public boolean checksArgument(int index) {
       return args.isEmpty() || args.contains(index);
     }
   }
 
-  /** One rule in one language. */
-  public record Rule(String id, String cwe, String severity, String message, List<Sink> sinks, Set<String> sanitisers,
+  /**
+   * One rule in one language.
+   *
+   * @param cwes its CWE, then those it {@code covers}: the KB's risky-API findings of these CWEs on its sinks are its to decide
+   */
+  public record Rule(String id, String cwe, Set<String> cwes, String severity, String message, List<Sink> sinks, Set<String> sanitisers,
       List<Pattern> guards) {}
 
   /** What the rules know of one language. */
@@ -134,7 +138,12 @@ public final class FlowRuleSet {
         List<Sink> sinks = new ArrayList<>();
         for (RawSink s : forLanguage(r.sinks(), lang)) sinks.add(sink(r.id(), s));
         if (sinks.isEmpty()) continue;
-        rules.add(new Rule(r.id(), CweIds.normalize(r.cwe()), r.severity(), r.message().strip(), List.copyOf(sinks),
+        Set<String> cwes = new java.util.LinkedHashSet<>(List.of(CweIds.normalize(r.cwe())));
+        for (String c : r.covers() == null ? List.<String>of() : r.covers()) {
+          if (c == null || !c.matches("CWE-\\d+")) throw new IllegalArgumentException("rule " + r.id() + ": covers must list CWE-NNN, had " + c);
+          cwes.add(CweIds.normalize(c));
+        }
+        rules.add(new Rule(r.id(), CweIds.normalize(r.cwe()), Set.copyOf(cwes), r.severity(), r.message().strip(), List.copyOf(sinks),
             Set.copyOf(forLanguage(r.sanitisers(), lang)),
             forLanguage(r.guards(), lang).stream().map(g -> regex("rule " + r.id() + " guard", g)).toList()));
       }
@@ -160,7 +169,7 @@ public final class FlowRuleSet {
     return new Sink(Set.copyOf(s.api()), s.args() == null ? List.of() : List.copyOf(s.args()), Map.copyOf(keywords),
         Map.copyOf(unless),
         tainted, Boolean.TRUE.equals(s.built()), s.literal() == null ? null : regex("rule " + rule + " literal", s.literal()), s.intBelow(),
-        Boolean.TRUE.equals(s.notLiteral()));
+        Boolean.TRUE.equals(s.notLiteral()), s.names() == null ? null : regex("rule " + rule + " names", s.names()));
   }
 
   private static <T> List<T> forLanguage(Map<String, List<T>> map, Language lang) {

@@ -84,6 +84,33 @@ final class Scope {
     return out;
   }
 
+  /**
+   * A condition that checks a value rather than its presence: a comparison of sizes or ranges, a
+   * measure, a pattern match, a validation or allow-list call ({@code p == NULL} is none).
+   */
+  private static final Pattern CHECKING = Pattern.compile("[<>]|sizeof|strlen|strnlen|len\\(|length|size|match|\\.test\\("
+      + "|valid|Valid|safe|Safe|allow|Allow|isalnum|isdigit|isalpha|startswith|startsWith|HasPrefix|\\bin\\b|contains|Contains|has\\(");
+
+  /** Calls that measure what they are given: a variable measured is one whose size the code knows. */
+  private static final Set<String> MEASURES = Set.of("strlen", "strnlen", "sizeof", "len", "length", "size", "wcslen");
+
+  /**
+   * The variables the function checks: those a condition tests, and those it measures
+   * ({@code malloc(strlen(s) + 1)} sizes a buffer for {@code s}; {@code sizeof buf}).
+   */
+  Set<String> checked() {
+    Set<String> out = new HashSet<>();
+    for (TSNode c : conditions) if (CHECKING.matcher(src.text(c)).find()) out.addAll(identifiers(c));
+    for (TSNode call : calls) {
+      if (MEASURES.contains(Syntax.lastName(Syntax.callee(call, src)))) out.addAll(identifiers(TreeSitterNodes.field(call, "arguments")));
+    }
+    TreeSitterNodes.walk(node, n -> {
+      if ("sizeof_expression".equals(n.getType())) out.addAll(identifiers(n));
+      return true;
+    });
+    return out;
+  }
+
   /** The identifier names under a node. */
   Set<String> identifiers(TSNode n) {
     Set<String> out = new HashSet<>();
