@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code kb.risky-api}: a guard is called too (LOW), or the KB knows none (MEDIUM).
  * </ul>
  *
- * <p>Each risky call is weighed by its context ({@link #inContext}), and the data-flow rules
+ * <p>Each risky call is weighed by its context ({@link CallContext}), and the data-flow rules
  * ({@code kb.flow.*}, {@link FlowRuleSet}) add the weaknesses that live in where data goes: untrusted
  * data reaching a command, a query, a path, a format string, and calls in a weak shape (a short key,
  * a broken cipher).
@@ -91,7 +91,7 @@ public final class KbRules implements CheckTool {
         for (Rule r : rules.getOrDefault(site.api(), List.of())) {
           String key = r.cwe() + "|" + site.line();
           if (out.containsKey(key)) continue;
-          out.put(key, inContext(finding(unit, site, r, called), site, r, flow));
+          out.put(key, CallContext.weigh(finding(unit, site, r, called), site, flow));
         }
       }
       List<Finding> findings = new ArrayList<>(out.values());
@@ -108,34 +108,19 @@ public final class KbRules implements CheckTool {
     }
   }
 
-  /**
-   * A risky API's finding weighed by the call's context: where a data-flow rule of the same CWE
-   * has the API as a sink, the flow decides (a list argv without a shell, a bound query parameter
-   * are no weakness); a call with constant arguments, with no untrusted argument, or whose
-   * untrusted arguments a condition checks first (a bounds check, a validation) is a hint.
-   */
-  private Finding inContext(Finding f, CallSite site, Rule r, FlowAnalysis flow) {
-    if (flow == null || f.severity() == Severity.LOW) return f;
-    String why = null;
-    FlowAnalysis.CallShape shape = flow.shape(site);
-    if (flow.isSink(r.cwe(), site.api())) {
-      why = "the data-flow rule of " + r.cwe() + " found no untrusted data reaching it in a weak shape";
-    } else if (shape.allConstant()) {
-      why = "its arguments are constants";
-    } else if (!shape.untrusted()) {
-      why = "no argument carries untrusted data (a parameter or an input)";
-    } else if (shape.guarded()) {
-      why = "its untrusted arguments are checked by a condition in the function";
-    }
-    if (why == null) return f;
-    return new Finding(f.cwe(), f.location(), f.tool(), f.ruleId(), Severity.LOW, 0.2, f.message() + "; a hint: " + why,
-        f.guidance());
-  }
-
   private Finding finding(SourceUnit unit, FlowAnalysis.Hit h) {
     Severity s = Severity.parse(h.rule().severity());
     return new Finding(h.rule().cwe(), new Location(unit.file(), h.line(), h.column()), TOOL, FLOW_PREFIX + h.rule().id(), s,
-        s == Severity.HIGH ? 0.8 : 0.6, h.api() + ": " + h.message(), guidance.of(h.rule().cwe(), unit.language()));
+        s == Severity.HIGH ? 0.8 : 0.6, h.api() + ": " + h.message(), guidanceOf(h.rule(), unit.language()));
+  }
+
+  /** The KB's guidance for the rule's CWE, else for the first CWE it covers that the KB knows (CWE-328 by CWE-327's). */
+  private Guidance guidanceOf(FlowRuleSet.Rule rule, dev.rescue.model.Language language) {
+    for (String cwe : rule.cwes()) {
+      Guidance g = guidance.of(cwe, language);
+      if (!g.isEmpty()) return g;
+    }
+    return Guidance.none();
   }
 
   private Finding finding(SourceUnit unit, CallSite site, Rule r, Set<String> called) {

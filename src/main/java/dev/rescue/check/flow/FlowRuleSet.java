@@ -55,7 +55,9 @@ public final class FlowRuleSet {
   /**
    * One rule in one language.
    *
-   * @param cwes its CWE, then those it {@code covers}: the KB's risky-API findings of these CWEs on its sinks are its to decide
+   * @param cwes its CWE, then those it {@code covers}, in the file's order: the KB's risky-API findings
+   *     of these CWEs on its sinks are its to decide, and their guidance answers its findings when the
+   *     KB has none for its own CWE
    */
   public record Rule(String id, String cwe, Set<String> cwes, String severity, String message, List<Sink> sinks, Set<String> sanitisers,
       List<Pattern> guards) {}
@@ -143,7 +145,7 @@ public final class FlowRuleSet {
           if (c == null || !c.matches("CWE-\\d+")) throw new IllegalArgumentException("rule " + r.id() + ": covers must list CWE-NNN, had " + c);
           cwes.add(CweIds.normalize(c));
         }
-        rules.add(new Rule(r.id(), CweIds.normalize(r.cwe()), Set.copyOf(cwes), r.severity(), r.message().strip(), List.copyOf(sinks),
+        rules.add(new Rule(r.id(), CweIds.normalize(r.cwe()), java.util.Collections.unmodifiableSet(cwes), r.severity(), r.message().strip(), List.copyOf(sinks),
             Set.copyOf(forLanguage(r.sanitisers(), lang)),
             forLanguage(r.guards(), lang).stream().map(g -> regex("rule " + r.id() + " guard", g)).toList()));
       }
