@@ -109,13 +109,13 @@ public final class FlowAnalysis implements AutoCloseable {
     TSNode call = null;
     Scope in = null;
     // the innermost scope that holds a call starting on the site's line with the site's last name
-    for (Scope s : scopes) {
-      for (TSNode c : s.calls) {
-        if (src.startLine(c) == site.line() && Syntax.lastName(Syntax.callee(c, src)).equals(Syntax.lastName(site.api()))) {
-          if (in == null || s.node.getStartByte() >= in.node.getStartByte()) {
-            call = c;
-            in = s;
-          }
+    for (ScopedCall sc : callsOnLine().getOrDefault(site.line(), List.of())) {
+      Scope s = sc.scope();
+      TSNode c = sc.call();
+      if (Syntax.lastName(Syntax.callee(c, src)).equals(Syntax.lastName(site.api()))) {
+        if (in == null || s.node.getStartByte() >= in.node.getStartByte()) {
+          call = c;
+          in = s;
         }
       }
     }
@@ -155,6 +155,21 @@ public final class FlowAnalysis implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  private record ScopedCall(Scope scope, TSNode call) {}
+
+  private Map<Integer, List<ScopedCall>> callsOnLine;
+
+  /** Each scope's calls by the line they start on (scope, call), built on first use: a big file has many sites. */
+  private Map<Integer, List<ScopedCall>> callsOnLine() {
+    if (callsOnLine == null) {
+      callsOnLine = new HashMap<>();
+      for (Scope s : scopes) {
+        for (TSNode c : s.calls) callsOnLine.computeIfAbsent(src.startLine(c), k -> new ArrayList<>()).add(new ScopedCall(s, c));
+      }
+    }
+    return callsOnLine;
   }
 
   private boolean holds(FlowRuleSet.Sink sink, TSNode call, Scope scope, FlowRuleSet.Rule rule) {
