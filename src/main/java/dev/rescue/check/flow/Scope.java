@@ -19,6 +19,9 @@ import org.treesitter.TSNode;
  * One function (or the top level of a script) as the flow rules see it: its parameters, its
  * assignments, its conditions and its calls, and which variables carry untrusted data.
  *
+ * <p>The top level of a file is a scope without the functions in it (each is its own); a function's
+ * scope holds the functions nested in it too, so a callback sees its enclosing function's data.
+ *
  * <p>The analysis is flow-insensitive within the function, as a reviewer reads it: a parameter or
  * a source is untrusted; whatever is assigned from untrusted data is untrusted; a variable that a
  * sanitiser's result is assigned to, or that a guarding condition tests, is trusted everywhere in
@@ -45,6 +48,8 @@ final class Scope {
     }
     TreeSitterNodes.walk(function ? Syntax.body(node) : node, n -> {
       String t = n.getType();
+      // the top level holds the script's own statements; each function is a scope of its own
+      if (!function && Syntax.FUNCTIONS.contains(t)) return false;
       if (Syntax.CALLS.contains(t)) calls.add(n);
       String[] fields = Syntax.ASSIGNMENTS.get(t);
       if (fields != null) {
