@@ -13,4 +13,12 @@ public interface CheckTool extends CodeChecker {
 
   /** Whether being missing is normal here (CodeQL), so that it is no failure unless asked for. */
   boolean optional();
+
+  /**
+   * Whether its findings judge a call by its name alone (flawfinder): then {@link CallContext} weighs
+   * them by the call's arguments, as it does the KB's risky-API findings.
+   */
+  default boolean judgesCallsByName() {
+    return false;
+  }
 }

@@ -31,8 +31,13 @@ import java.util.stream.Stream;
 public final class CwevalReferences {
   private static final Pattern TASK = Pattern.compile("(cwe_(\\d+)_\\d+(?:_[a-z]+)?)_task\\.([a-z]+)$");
 
-  /** One reference program. */
-  public record Reference(String id, Language language, String cwe, boolean unsafe, String code) {}
+  /**
+   * One reference program.
+   *
+   * @param development whether its task is even-indexed in the sorted task list: the half rules are
+   *     developed on (as scripts/calibration_sets.py splits CWEval); the odd half is held out
+   */
+  public record Reference(String id, Language language, String cwe, boolean unsafe, String code, boolean development) {}
 
   private CwevalReferences() {}
 
@@ -45,21 +50,23 @@ public final class CwevalReferences {
       throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
     }
     List<Reference> out = new ArrayList<>();
-    for (Path task : tasks) {
+    for (int k = 0; k < tasks.size(); k++) {
+      Path task = tasks.get(k);
+      boolean dev = k % 2 == 0;
       Matcher m = TASK.matcher(task.getFileName().toString());
       if (!m.find()) continue;
       Language lang = Language.fromFileName(task.getFileName().toString()).orElse(null);
       if (lang == null) continue;
       String cwe = CweIds.normalize(m.group(2));
       String id = root.relativize(task).toString().replace("_task." + m.group(3), "");
-      out.add(new Reference(id, lang, cwe, false, readString(task)));
+      out.add(new Reference(id, lang, cwe, false, readString(task), dev));
       Path unsafe = task.resolveSibling(m.group(1) + "_unsafe." + m.group(3));
       Path test = task.resolveSibling(m.group(1) + "_test.py");
       if (Files.isRegularFile(unsafe)) {
-        out.add(new Reference(id, lang, cwe, true, readString(unsafe)));
+        out.add(new Reference(id, lang, cwe, true, readString(unsafe), dev));
       } else if (lang == Language.PYTHON && Files.isRegularFile(test)) {
         String fn = unsafeFunctions(readString(test));
-        if (!fn.isBlank()) out.add(new Reference(id, lang, cwe, true, fn));
+        if (!fn.isBlank()) out.add(new Reference(id, lang, cwe, true, fn, dev));
       }
     }
     return out;
@@ -122,6 +129,7 @@ public final class CwevalReferences {
    */
   public static String measure(List<Reference> refs, Map<String, CodeChecker> sources, Severity at, MitreCatalog mitre) {
     Map<String, Map<String, Tally>> table = new TreeMap<>(); // source -> language -> tally
+    Map<String, Map<String, Tally>> halves = new TreeMap<>(); // source -> half -> tally
     List<String> names = new ArrayList<>(sources.keySet());
     names.add("all");
     for (Reference r : refs) {
@@ -141,8 +149,13 @@ public final class CwevalReferences {
       for (String name : names) {
         List<Finding> fs = bySource.get(name);
         if (fs == null) continue;
+        List<Tally> tallies = new ArrayList<>();
         for (String lang : List.of(r.language().id(), "total")) {
-          Tally t = table.computeIfAbsent(name, k -> new TreeMap<>()).computeIfAbsent(lang, k -> new Tally());
+          tallies.add(table.computeIfAbsent(name, k -> new TreeMap<>()).computeIfAbsent(lang, k -> new Tally()));
+        }
+        tallies.add(halves.computeIfAbsent(name, k -> new TreeMap<>()).computeIfAbsent(r.development() ? "even" : "odd",
+            k -> new Tally()));
+        for (Tally t : tallies) {
           if (r.unsafe()) {
             t.unsafe++;
             if (fs.stream().anyMatch(f -> f.severity().atLeast(at) && related(f.cwe(), r.cwe(), mitre))) t.flagged++;
@@ -165,6 +178,16 @@ public final class CwevalReferences {
             t.share(t.flagged, t.unsafe), t.share(t.flaggedAny, t.unsafe), t.secure, t.share(t.falsePositive, t.secure)));
       }
     }
+    out.append(String.format(Locale.ROOT, "%n%-11s %-6s %6s %7s %9s %6s %9s%n", "source", "half", "unsafe",
+        "flagged", "(any sev)", "secure", "false pos"));
+    for (String name : names) {
+      for (Map.Entry<String, Tally> e : halves.getOrDefault(name, Map.of()).entrySet()) {
+        Tally t = e.getValue();
+        out.append(String.format(Locale.ROOT, "%-11s %-6s %6d %7s %9s %6d %9s%n", name, e.getKey(), t.unsafe,
+            t.share(t.flagged, t.unsafe), t.share(t.flaggedAny, t.unsafe), t.secure, t.share(t.falsePositive, t.secure)));
+      }
+    }
+    out.append("half: even = the even-indexed tasks, on which the rules were developed; odd = held out\n");
     out.append("flagged: unsafe references with a finding of their CWE (or its MITRE parent or child) at or above ")
         .append(sev).append("; (any sev): at any severity; false pos: secure references with any finding at or above ")
         .append(sev).append('\n');

@@ -3,6 +3,8 @@ package dev.rescue.check;
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.analysis.CallSite;
 import dev.rescue.analysis.FrontEnds;
+import dev.rescue.check.flow.FlowAnalysis;
+import dev.rescue.check.flow.FlowRuleSet;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.ApiSet;
 import dev.rescue.model.CodeExample;
@@ -26,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code kb.risky-api}: a guard is called too (LOW), or the KB knows none (MEDIUM).
  * </ul>
  *
+ * <p>Each risky call is weighed by its context ({@link CallContext}), and the data-flow rules
+ * ({@code kb.flow.*}, {@link FlowRuleSet}) add the weaknesses that live in where data goes: untrusted
+ * data reaching a command, a query, a path, a format string, and calls in a weak shape (a short key,
+ * a broken cipher).
+ *
  * <p>A risky API that the secure side of any of the KB's examples in the language calls
  * ({@code strlen}, {@code memcpy}, {@code fmt.Sprintf}) is not a weakness by itself, only where its
  * data flows: its findings are LOW, hints below the default {@code --fail-on}.
@@ -34,9 +41,12 @@ public final class KbRules implements CheckTool {
   public static final String TOOL = "kb";
   public static final String RISKY_API = "kb.risky-api";
   public static final String MISSING_GUARD = "kb.missing-guard";
+  /** The data-flow rules' ids: {@code kb.flow.command-injection}, ... (see {@link FlowRuleSet}). */
+  public static final String FLOW_PREFIX = "kb.flow.";
 
   private final KnowledgeBase kb;
   private final KbGuidance guidance;
+  private final FlowRuleSet flowRules = FlowRuleSet.bundled();
   private final Map<Language, Map<String, List<Rule>>> byLanguage = new ConcurrentHashMap<>();
 
   /** One CWE's view of one risky API. */
@@ -70,24 +80,47 @@ public final class KbRules implements CheckTool {
   @Override
   public CheckResult check(SourceUnit unit) {
     Map<String, List<Rule>> rules = rules(unit.language());
-    if (rules.isEmpty()) return new CheckResult(unit, List.of(), List.of());
     List<CallSite> sites = ApiExtractor.apiCallSites(unit.code(), unit.language());
-    Set<String> called = new HashSet<>();
-    for (CallSite s : sites) called.add(s.api());
-    // one finding per CWE and line: a call known by two names (.execute, cursor.execute) is one call
-    Map<String, Finding> out = new LinkedHashMap<>();
-    for (CallSite site : sites) {
-      for (Rule r : rules.getOrDefault(site.api(), List.of())) {
-        String key = r.cwe() + "|" + site.line();
-        if (out.containsKey(key)) continue;
-        out.put(key, finding(unit, site, r, called));
+    // one parse of our own for the argument shapes, the data flow and the parse state
+    try (FlowAnalysis flow = FlowAnalysis.of(unit.code(), unit.language(), flowRules, sites).orElse(null)) {
+      Set<String> called = new HashSet<>();
+      for (CallSite s : sites) called.add(s.api());
+      // one finding per CWE and line: a call known by two names (.execute, cursor.execute) is one call
+      Map<String, Finding> out = new LinkedHashMap<>();
+      for (CallSite site : sites) {
+        for (Rule r : rules.getOrDefault(site.api(), List.of())) {
+          String key = r.cwe() + "|" + site.line();
+          if (out.containsKey(key)) continue;
+          out.put(key, CallContext.weigh(finding(unit, site, r, called), site, flow));
+        }
       }
+      List<Finding> findings = new ArrayList<>(out.values());
+      if (flow != null) {
+        for (FlowAnalysis.Hit h : flow.hits()) findings.add(finding(unit, h));
+      }
+      // tree-sitter recovers from errors: the calls that parsed are still checked, but the result says it is partial.
+      // The front-end's own parse (a lone Java method inside a class, C macros repaired) has the last word.
+      boolean parses = flow == null || !flow.hasErrors()
+          || FrontEnds.of(unit.language()).map(f -> f.parsesCleanly(unit.code())).orElse(true);
+      List<ToolFailure> failures = parses ? List.of() : List.of(new ToolFailure(TOOL,
+          "the code does not parse cleanly as " + unit.language().displayName() + ": the KB rules checked the calls that parsed"));
+      return new CheckResult(unit, Deduplication.merge(findings), failures, parses ? List.of(TOOL) : List.of());
     }
-    // tree-sitter recovers from errors: the calls that parsed are still checked, but the result says it is partial
-    boolean parses = FrontEnds.of(unit.language()).map(f -> f.parsesCleanly(unit.code())).orElse(true);
-    List<ToolFailure> failures = parses ? List.of() : List.of(new ToolFailure(TOOL,
-        "the code does not parse cleanly as " + unit.language().displayName() + ": the KB rules checked the calls that parsed"));
-    return new CheckResult(unit, List.copyOf(out.values()), failures, parses ? List.of(TOOL) : List.of());
+  }
+
+  private Finding finding(SourceUnit unit, FlowAnalysis.Hit h) {
+    Severity s = Severity.parse(h.rule().severity());
+    return new Finding(h.rule().cwe(), new Location(unit.file(), h.line(), h.column()), TOOL, FLOW_PREFIX + h.rule().id(), s,
+        s == Severity.HIGH ? 0.8 : 0.6, h.api() + ": " + h.message(), guidanceOf(h.rule(), unit.language()));
+  }
+
+  /** The KB's guidance for the rule's CWE, else for the first CWE it covers that the KB knows (CWE-328 by CWE-327's). */
+  private Guidance guidanceOf(FlowRuleSet.Rule rule, dev.rescue.model.Language language) {
+    for (String cwe : rule.cwes()) {
+      Guidance g = guidance.of(cwe, language);
+      if (!g.isEmpty()) return g;
+    }
+    return Guidance.none();
   }
 
   private Finding finding(SourceUnit unit, CallSite site, Rule r, Set<String> called) {

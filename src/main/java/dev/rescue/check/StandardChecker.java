@@ -1,5 +1,9 @@
 package dev.rescue.check;
 
+import dev.rescue.analysis.ApiExtractor;
+import dev.rescue.analysis.CallSite;
+import dev.rescue.check.flow.FlowAnalysis;
+import dev.rescue.check.flow.FlowRuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +39,22 @@ public final class StandardChecker implements CodeChecker {
     this.tools = List.copyOf(tools);
     this.guidance = guidance;
     this.options = options;
+  }
+
+  /** The findings of tools that judge a call by its name, weighed by the call's arguments ({@link CallContext}). */
+  private List<Finding> weighByContext(List<Finding> findings, SourceUnit unit) {
+    java.util.Set<String> byName = new java.util.HashSet<>();
+    for (CheckTool t : tools) if (t.judgesCallsByName()) byName.add(t.name());
+    if (findings.stream().noneMatch(f -> byName.contains(f.tool()))) return findings;
+    List<CallSite> sites = ApiExtractor.apiCallSites(unit.code(), unit.language());
+    try (FlowAnalysis flow = FlowAnalysis.of(unit.code(), unit.language(), FlowRuleSet.bundled(), sites).orElse(null)) {
+      List<Finding> out = new ArrayList<>();
+      for (Finding f : findings) {
+        boolean call = byName.contains(f.tool()) && f.ruleId().matches("[A-Za-z_][A-Za-z0-9_:]*");
+        out.add(call ? CallContext.weigh(f, new CallSite(f.ruleId(), f.location().line(), f.location().column()), flow) : f);
+      }
+      return out;
+    }
   }
 
   /** The tools this checker may run, by name, for {@code --help} and reports. */
@@ -81,6 +101,7 @@ public final class StandardChecker implements CodeChecker {
         break;
       }
     }
+    findings = weighByContext(findings, unit);
     List<Finding> guided = new ArrayList<>();
     for (Finding f : findings) {
       guided.add(f.guidance().isEmpty() ? f.withGuidance(guidance.of(f.cwe(), unit.language())) : f);

@@ -20,14 +20,15 @@ class KbRulesTest {
   }
 
   @Test
-  void yamlLoadWithoutSafeLoadIsAMissingGuardOfCwe502AtItsCall() {
+  void yamlLoadOfAParameterIsCwe502AtItsCallFromTheDataFlowRule() {
     String code = "import yaml\n\ndef read(s):\n    return yaml.load(s)\n";
     CheckResult r = kbOnly.check(new SourceUnit("a.py", code, Language.PYTHON, null));
     assertThat(r.failures()).isEmpty();
     assertThat(r.tools()).containsExactly("kb");
     assertThat(r.findings()).filteredOn(f -> f.cwe().equals("CWE-502")).singleElement().satisfies(f -> {
       assertThat(f.location()).isEqualTo(new Location("a.py", 4, 12));
-      assertThat(f.ruleId()).isEqualTo(KbRules.MISSING_GUARD);
+      // the KB's missing-guard finding and the flow rule's are one weakness; the flow rule's is the stronger
+      assertThat(f.ruleId()).isEqualTo(KbRules.FLOW_PREFIX + "unsafe-deserialisation");
       assertThat(f.severity()).isEqualTo(Severity.HIGH);
       assertThat(f.tools()).containsExactly("kb");
       assertThat(f.guidance().guideline()).isNotBlank();
@@ -38,7 +39,7 @@ class KbRulesTest {
 
   @Test
   void aRiskyCallBesideItsSafeAlternativeIsOnlyLow() {
-    String code = "import yaml\n\ndef read(s, trusted):\n    if trusted:\n        return yaml.load(s)\n"
+    String code = "import yaml\n\ndef read(s, trusted):\n    if trusted:\n        return yaml.load(s, Loader=yaml.SafeLoader)\n"
         + "    return yaml.safe_load(s)\n";
     CheckResult r = kbOnly.check(new SourceUnit("a.py", code, Language.PYTHON, null));
     assertThat(r.findings()).filteredOn(f -> f.cwe().equals("CWE-502")).singleElement().satisfies(f -> {

@@ -25,6 +25,11 @@ public interface Analyser {
     return false;
   }
 
+  /** Whether a finding's rule is the name of the call it flags, judged by that name alone (flawfinder's). */
+  default boolean judgesCallsByName() {
+    return false;
+  }
+
   /**
    * Analyses one file with the analyser's general rules. "No finding" is an empty list.
    *

@@ -53,6 +53,11 @@ public final class AnalyserChecker implements CheckTool {
   }
 
   @Override
+  public boolean judgesCallsByName() {
+    return analyser.judgesCallsByName();
+  }
+
+  @Override
   public CheckResult check(SourceUnit unit) {
     Path dir = null;
     try {

@@ -32,6 +32,12 @@ public final class Flawfinder implements Analyser {
     return ToolRunner.onPath("flawfinder");
   }
 
+  /** Flawfinder matches function names against its list, without data flow (its own documentation says so). */
+  @Override
+  public boolean judgesCallsByName() {
+    return true;
+  }
+
   @Override
   public List<AnalyserFinding> analyse(Path program, Language language, Duration timeout) {
     ToolRunner.Output out = ToolRunner.run(List.of("flawfinder", "--csv", "--quiet", "--dataonly",

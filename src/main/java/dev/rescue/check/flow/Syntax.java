@@ -1,0 +1,179 @@
+package dev.rescue.check.flow;
+
+import static dev.rescue.analysis.TreeSitterNodes.field;
+import static dev.rescue.analysis.TreeSitterNodes.isPresent;
+import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
+import static dev.rescue.analysis.TreeSitterNodes.type;
+
+import dev.rescue.analysis.TreeSitterNodes;
+import dev.rescue.analysis.TreeSitterSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * The tree-sitter node kinds the flow rules read, for the six grammars at once: their node names
+ * rarely clash, and where two grammars share a name ({@code call_expression}, {@code
+ * assignment_expression}) they share its shape too.
+ */
+final class Syntax {
+  private Syntax() {}
+
+  static final Set<String> FUNCTIONS = Set.of("function_definition", "function_declaration", "method_declaration",
+      "constructor_declaration", "arrow_function", "function_expression", "function", "method_definition",
+      "func_literal", "lambda", "lambda_expression", "generator_function_declaration");
+
+  static final Set<String> CALLS = Set.of("call", "call_expression", "method_invocation", "new_expression",
+      "object_creation_expression");
+
+  static final Set<String> IDENTIFIERS = Set.of("identifier", "shorthand_property_identifier_pattern",
+      "shorthand_property_identifier");
+
+  /** Assignment-like nodes: the field of what is written and the field of the value (null: the first named child). */
+  static final Map<String, String[]> ASSIGNMENTS = Map.ofEntries(
+      Map.entry("assignment", new String[] {"left", "right"}),
+      Map.entry("augmented_assignment", new String[] {"left", "right"}),
+      Map.entry("named_expression", new String[] {"name", "value"}),
+      Map.entry("assignment_expression", new String[] {"left", "right"}),
+      Map.entry("augmented_assignment_expression", new String[] {"left", "right"}),
+      Map.entry("variable_declarator", new String[] {"name", "value"}),
+      Map.entry("init_declarator", new String[] {"declarator", "value"}),
+      Map.entry("short_var_declaration", new String[] {"left", "right"}),
+      Map.entry("assignment_statement", new String[] {"left", "right"}),
+      Map.entry("var_spec", new String[] {"name", "value"}),
+      Map.entry("for_statement", new String[] {"left", "right"}),
+      Map.entry("for_in_statement", new String[] {"left", "right"}),
+      Map.entry("range_clause", new String[] {"left", "right"}),
+      Map.entry("enhanced_for_statement", new String[] {"name", "value"}),
+      Map.entry("for_range_loop", new String[] {"declarator", "right"}),
+      Map.entry("as_pattern", new String[] {"alias", null}));
+
+  /** Nodes whose condition guards what follows or what they hold. */
+  static final Set<String> CONDITIONAL = Set.of("if_statement", "elif_clause", "while_statement", "for_statement",
+      "do_statement", "ternary_expression", "conditional_expression", "assert_statement");
+
+  static final Set<String> STRINGS = Set.of("string", "string_literal", "interpreted_string_literal",
+      "raw_string_literal", "template_string", "concatenated_string", "char_literal", "character_literal");
+
+  static final Set<String> INTEGERS = Set.of("integer", "number_literal", "int_literal", "decimal_integer_literal",
+      "number", "hex_integer_literal");
+
+  private static final Set<String> CONSTANTS = Set.of("true", "false", "none", "null", "nil", "null_literal",
+      "undefined", "float", "float_literal", "decimal_floating_point_literal", "sizeof_expression", "regex");
+
+  /** Interpolation inside a string: the string is built from data, not constant. */
+  private static final Set<String> INTERPOLATIONS = Set.of("interpolation", "template_substitution");
+
+  /** The parameters node of a function, or null. */
+  static TSNode parameters(TSNode fn) {
+    TSNode p = field(fn, "parameters");
+    if (p != null) return p;
+    p = field(fn, "parameter");
+    if (p != null) return p;
+    TSNode decl = field(fn, "declarator"); // C and C++: int f(char *a)
+    while (decl != null) {
+      TSNode ps = field(decl, "parameters");
+      if (ps != null) return ps;
+      decl = field(decl, "declarator");
+    }
+    return null;
+  }
+
+  /** The body of a function, or the function itself when the grammar names none. */
+  static TSNode body(TSNode fn) {
+    TSNode b = field(fn, "body");
+    return b == null ? fn : b;
+  }
+
+  /** What a call calls, as written, {@code ->} read as {@code .}: {@code os.system}, {@code .execute}, {@code strcpy}. */
+  static String callee(TSNode call, TreeSitterSource src) {
+    String t = call.getType();
+    String text;
+    if ("method_invocation".equals(t)) {
+      TSNode obj = field(call, "object");
+      text = (obj == null ? "" : src.text(obj) + ".") + src.text(field(call, "name"));
+    } else if ("new_expression".equals(t)) {
+      text = src.text(field(call, "constructor"));
+    } else if ("object_creation_expression".equals(t)) {
+      text = src.text(field(call, "type"));
+    } else {
+      text = src.text(field(call, "function"));
+    }
+    return text.replaceAll("\\s+", "").replace("->", ".");
+  }
+
+  /** The last name of a callee: {@code execute} of {@code self.cursor.execute}, {@code system} of {@code std::system}. */
+  static String lastName(String callee) {
+    int cut = Math.max(callee.lastIndexOf('.'), callee.lastIndexOf(':'));
+    return callee.substring(cut + 1);
+  }
+
+  /** A call's positional arguments, in order (keyword arguments and comments left out). */
+  static List<TSNode> positional(TSNode call) {
+    List<TSNode> out = new ArrayList<>();
+    for (TSNode a : namedChildren(field(call, "arguments"))) {
+      String t = a.getType();
+      if (!"keyword_argument".equals(t) && !"comment".equals(t)) out.add(a);
+    }
+    return out;
+  }
+
+  /**
+   * The value of a keyword argument {@code name=...} (Python) or of an option {@code {name: ...}}
+   * in an object argument (JavaScript), or null.
+   */
+  static TSNode keyword(TSNode call, String name, TreeSitterSource src) {
+    for (TSNode a : namedChildren(field(call, "arguments"))) {
+      if ("keyword_argument".equals(a.getType()) && name.equals(src.text(field(a, "name")))) return field(a, "value");
+      if ("object".equals(a.getType())) {
+        for (TSNode pair : namedChildren(a)) {
+          if ("pair".equals(pair.getType())
+              && name.equals(src.text(field(pair, "key")).replaceAll("^[\"']|[\"']$", ""))) {
+            return field(pair, "value");
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a node is a constant: a literal without interpolation, {@code sizeof}, an ALL_CAPS name, or arithmetic of those. */
+  static boolean constant(TSNode n, TreeSitterSource src) {
+    if (!isPresent(n)) return true;
+    String t = n.getType();
+    if (STRINGS.contains(t)) {
+      return TreeSitterNodes.firstDescendant(n, k -> INTERPOLATIONS.contains(k.getType())) == null;
+    }
+    if (INTEGERS.contains(t) || CONSTANTS.contains(t)) return true;
+    if ("identifier".equals(t)) return src.text(n).matches("[A-Z][A-Z0-9_]*");
+    if (Set.of("binary_expression", "binary_operator", "parenthesized_expression", "unary_expression",
+        "cast_expression").contains(t)) {
+      for (TSNode k : namedChildren(n)) {
+        if (!"type_descriptor".equals(k.getType()) && !constant(k, src)) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The text of a string literal without its quotes and prefix ({@code f"x"}, {@code `x`}, {@code L"x"}). */
+  static String stringValue(TSNode n, TreeSitterSource src) {
+    return src.text(n).replaceAll("^[A-Za-z]{0,2}[\"'`]+", "").replaceAll("[\"'`]+$", "");
+  }
+
+  /** The integer value of an integer literal (decimal or hex, suffixes dropped), or null. */
+  static Long integer(TSNode n, TreeSitterSource src) {
+    String s = src.text(n).replace("_", "").replaceAll("[uUlL]+$", "");
+    try {
+      return s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static boolean is(TSNode n, Set<String> types) {
+    return types.contains(type(n));
+  }
+}
