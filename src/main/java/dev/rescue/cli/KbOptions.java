@@ -5,7 +5,7 @@ import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.IndexStores;
 import dev.rescue.index.lucene.LuceneIndexStores;
-import dev.rescue.index.solr.SolrKbs;
+import dev.rescue.solr.SolrKbs;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import java.nio.file.Path;

@@ -26,7 +26,7 @@ import java.util.Set;
  * RESCUE's code-level retrieval inside the selected CWEs: facets cause, api and code, fused by the
  * same gated RRF. Examples in the task's language are preferred; other languages are searched only
  * when none in the task's language passes. At most {@code examplesPerCwe} per CWE and
- * {@code maxExamples} in all.
+ * {@code maxExamples} in all ({@code topK * examplesPerCwe} when every CWE is asked for).
  *
  * <p>Examples cost most of a context's tokens, so unless every CWE is asked for, a CWE that does not
  * earn its whole share ({@link ContextShare}) gets an example only when the example passed the api
@@ -57,12 +57,14 @@ public final class ExampleRetriever {
     if (analysis.language() != null) fused = search(analysis, q, cweIds, analysis.language(), policy);
     if (fused.isEmpty()) fused = search(analysis, q, cweIds, null, policy);
 
+    // the KB's cap keeps a tiered context short; a full context gives each selected CWE its share
+    int cap = everyCwe ? Math.max(policy.maxExamples(), policy.topK() * policy.examplesPerCwe()) : policy.maxExamples();
     Map<String, Integer> perCwe = new HashMap<>();
     List<ScoredExample> out = new ArrayList<>();
     // walk the CWEs in their rank order so that the best CWE's example comes first
     for (ScoredCwe c : cwes) {
       for (Fused f : fused) {
-        if (out.size() >= policy.maxExamples()) return out;
+        if (out.size() >= cap) return out;
         CodeExample ex = kb.example(f.id()).orElse(null);
         if (ex == null || !ex.cwe().equals(c.cwe())) continue;
         if (!everyCwe && !ContextShare.whole(cwes, c) && !hasCodeEvidence(f)) continue;

@@ -1,4 +1,4 @@
-package dev.rescue.index.solr;
+package dev.rescue.solr;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
-package dev.rescue.index.solr;
+package dev.rescue.solr;
 
-import static dev.rescue.index.solr.SolrSchema.*;
+import static dev.rescue.solr.SolrSchema.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
-package dev.rescue.index.solr;
+package dev.rescue.solr;
 
-import static dev.rescue.index.solr.SolrSchema.*;
+import static dev.rescue.solr.SolrSchema.*;
 
 import dev.rescue.index.Hit;
 import dev.rescue.index.KnowledgeIndex;

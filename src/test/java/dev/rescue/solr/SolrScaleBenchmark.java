@@ -1,4 +1,4 @@
-package dev.rescue.index.solr;
+package dev.rescue.solr;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.embed.onnx.BgeSmallEmbedder;
@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * CP=$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v -e '/jetty/.*11\.0' -e '/websocket/' -e '/javalin/' | paste -sd:)
  * J10=$(find ~/.m2/repository/org/eclipse/jetty -name '*-10.0.26.jar' | paste -sd:)
  * java -Xmx6g -cp target/test-classes:target/classes:$CP:$J10:$(find ~/.m2 -name jetty-servlet-api-4.0.6.jar) \
- *     dev.rescue.index.solr.SolrScaleBenchmark [SCALE] [RUNS]
+ *     dev.rescue.solr.SolrScaleBenchmark [SCALE] [RUNS]
  * </pre>
  */
 public final class SolrScaleBenchmark {

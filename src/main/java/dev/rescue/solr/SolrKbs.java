@@ -1,4 +1,4 @@
-package dev.rescue.index.solr;
+package dev.rescue.solr;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.KnowledgeIndex;

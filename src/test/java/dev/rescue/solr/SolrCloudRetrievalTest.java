@@ -1,4 +1,4 @@
-package dev.rescue.index.solr;
+package dev.rescue.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
