@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# CI: the KB on SolrCloud the way a user reaches it. A real 2-node SolrCloud (Solr's own
+# MiniSolrCloudCluster with its embedded ZooKeeper, run from the test classpath as its own process),
+# then `bin/rescue kb push` and `bin/rescue context --kb solr://...` from the built jar, whose run-time
+# classpath the tests cannot stand in for. The context from the cluster must equal the local one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/solr-cp.txt
+# as the 'solrcloud' surefire execution has it: Jetty 10 (Solr's) in place of javalin's Jetty 11
+cp=$(tr ':' '\n' < target/solr-cp.txt | grep -v -e '/jetty/.*11\.0' -e '/websocket/' -e '/javalin/' | paste -sd:)
+j10=$(find ~/.m2/repository/org/eclipse/jetty -name '*-10.0.26.jar' | paste -sd:)
+api=$(find ~/.m2/repository -name 'jetty-servlet-api-4.0.6.jar' | head -1)
+log=target/solrcloud.log
+java -Xmx2g -cp "target/test-classes:target/classes:$cp:$j10:$api" dev.rescue.solr.SolrTestCluster > "$log" 2>&1 &
+cluster=$!
+trap 'kill $cluster 2>/dev/null || true' EXIT
+for _ in $(seq 180); do
+  grep -q '^SolrCloud up' "$log" && break
+  kill -0 $cluster 2>/dev/null || { echo "solrcloud: the cluster died:"; tail -20 "$log"; exit 1; }
+  sleep 1
+done
+zk=$(sed -n 's|^SolrCloud up: solr://\([^ ]*\)/COLLECTION.*|\1|p' "$log")
+[ -n "$zk" ] || { echo "solrcloud: no cluster after 180 s:"; tail -20 "$log"; exit 1; }
+task="Write a Flask endpoint that loads a YAML config uploaded by the user"
+bin/rescue kb push --kb bundled --to "solr://$zk/rescue-ci" --shards 2 --replicas 2
+bin/rescue context "$task" > target/context-lucene.txt
+bin/rescue context --kb "solr://$zk/rescue-ci" "$task" > target/context-solr.txt
+grep -q 'CWE-502' target/context-solr.txt || { echo "solrcloud: no CWE-502 in the context"; cat target/context-solr.txt; exit 1; }
+diff target/context-lucene.txt target/context-solr.txt
+echo "solrcloud: ok (kb push, context --kb solr://$zk/rescue-ci equals the local context)"
