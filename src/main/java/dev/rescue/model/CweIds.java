@@ -1,5 +1,8 @@
 package dev.rescue.model;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +19,14 @@ public final class CweIds {
     if (!m.matches()) throw new IllegalArgumentException("not a CWE id: '" + raw + "'");
     String digits = m.group(1);
     return "CWE-" + (digits.isEmpty() ? "0" : Integer.parseInt(digits));
+  }
+
+  /** Each id normalised, in sorted order; none (or null) gives the empty set. */
+  public static Set<String> normalizeAll(Collection<String> raw) {
+    if (raw == null || raw.isEmpty()) return Set.of();
+    Set<String> out = new TreeSet<>();
+    for (String c : raw) out.add(normalize(c));
+    return out;
   }
 
   /** The number of a normalised id. */

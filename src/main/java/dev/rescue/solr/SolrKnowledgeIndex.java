@@ -10,7 +10,6 @@ import dev.rescue.model.Language;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
@@ -60,17 +59,17 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public List<Hit> examplesByCause(float[] query, Set<String> cwes, Language language, int n) {
-    return dense(query, new String[] {DESCRIPTION_VECTOR}, KIND_EXAMPLE, normalize(cwes), language, checkN(n));
+    return dense(query, new String[] {DESCRIPTION_VECTOR}, KIND_EXAMPLE, CweIds.normalizeAll(cwes), language, checkN(n));
   }
 
   @Override
   public List<Hit> examplesByApis(List<String> apiCalls, Set<String> cwes, Language language, int n) {
-    return bm25(apiCalls, KIND_EXAMPLE, normalize(cwes), language, checkN(n));
+    return bm25(apiCalls, KIND_EXAMPLE, CweIds.normalizeAll(cwes), language, checkN(n));
   }
 
   @Override
   public List<Hit> examplesByCode(float[] codeVector, Set<String> cwes, Language language, int n) {
-    return dense(codeVector, new String[] {VULNERABLE_VECTOR, SECURE_VECTOR}, KIND_EXAMPLE, normalize(cwes), language,
+    return dense(codeVector, new String[] {VULNERABLE_VECTOR, SECURE_VECTOR}, KIND_EXAMPLE, CweIds.normalizeAll(cwes), language,
         checkN(n));
   }
 
@@ -157,13 +156,6 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
     double sum = 0;
     for (float x : v) sum += (double) x * x;
     return sum > 0 && Double.isFinite(sum);
-  }
-
-  private static Set<String> normalize(Set<String> cwes) {
-    if (cwes == null || cwes.isEmpty()) return Set.of();
-    Set<String> out = new TreeSet<>();
-    for (String c : cwes) out.add(CweIds.normalize(c));
-    return out;
   }
 
   private static int checkN(int n) {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
@@ -287,17 +286,17 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public List<Hit> examplesByCause(float[] query, Set<String> cwes, Language language, int n) {
-    return descriptions.search(query, normalize(cwes), language, checkN(n));
+    return descriptions.search(query, CweIds.normalizeAll(cwes), language, checkN(n));
   }
 
   @Override
   public List<Hit> examplesByApis(List<String> apiCalls, Set<String> cwes, Language language, int n) {
-    return bm25(apiCalls, KIND_EXAMPLE, normalize(cwes), language, checkN(n));
+    return bm25(apiCalls, KIND_EXAMPLE, CweIds.normalizeAll(cwes), language, checkN(n));
   }
 
   @Override
   public List<Hit> examplesByCode(float[] codeVector, Set<String> cwes, Language language, int n) {
-    return code.search(codeVector, normalize(cwes), language, checkN(n));
+    return code.search(codeVector, CweIds.normalizeAll(cwes), language, checkN(n));
   }
 
   @Override
@@ -382,13 +381,6 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       float[] unit = ExactCosineSearch.normalized(toVector(bytes));
       if (unit != null) out.add(unit);
     }
-    return out;
-  }
-
-  private static Set<String> normalize(Set<String> cwes) {
-    if (cwes == null || cwes.isEmpty()) return Set.of();
-    Set<String> out = new TreeSet<>();
-    for (String c : cwes) out.add(CweIds.normalize(c));
     return out;
   }
 
