@@ -7,7 +7,7 @@ import dev.rescue.check.CheckOptions;
 import dev.rescue.check.CheckResult;
 import dev.rescue.check.CheckSarif;
 import dev.rescue.check.CheckText;
-import dev.rescue.check.Checkers;
+import dev.rescue.Checkers;
 import dev.rescue.check.CodeChecker;
 import dev.rescue.check.CwevalReferences;
 import dev.rescue.check.InputError;

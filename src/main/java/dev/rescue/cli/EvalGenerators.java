@@ -1,7 +1,7 @@
 package dev.rescue.cli;
 
 import dev.rescue.Rescue;
-import dev.rescue.check.Checkers;
+import dev.rescue.Checkers;
 import dev.rescue.check.CodeChecker;
 import dev.rescue.embed.Embedder;
 import dev.rescue.eval.EvalMethod;

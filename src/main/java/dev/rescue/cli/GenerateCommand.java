@@ -3,7 +3,7 @@ package dev.rescue.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.Rescue;
 import dev.rescue.analysis.LanguageGuesser;
-import dev.rescue.check.Checkers;
+import dev.rescue.Checkers;
 import dev.rescue.model.Language;
 import dev.rescue.pipeline.ResultJson;
 import dev.rescue.repair.RepairJson;

@@ -15,7 +15,7 @@ import java.util.Set;
  * descriptions of its examples (what the code does, in the words of tasks). A task description is
  * often closer to the second, so the facet's score is the mean of the cause similarity and the best
  * example-description similarity of that CWE (the cause alone when the CWE has no example).
- * The retriever then ranks these scores with a prevalence prior ({@link Prevalence#rank}).
+ * The retriever then ranks these scores with a prevalence prior ({@link dev.rescue.retrieve.fusion.Prevalence#rank}).
  */
 public final class CauseFacet {
   private final KnowledgeBase kb;

@@ -15,6 +15,7 @@ import dev.rescue.pipeline.Analysis;
 import dev.rescue.retrieve.fusion.Fused;
 import dev.rescue.retrieve.fusion.FusionFeatures;
 import dev.rescue.retrieve.fusion.GatedRrfFuser;
+import dev.rescue.retrieve.fusion.Prevalence;
 import dev.rescue.retrieve.fusion.LearnedFuser;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -2,7 +2,7 @@ package dev.rescue.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rescue.check.CheckResult;
-import dev.rescue.check.Checkers;
+import dev.rescue.Checkers;
 import dev.rescue.check.CodeChecker;
 import dev.rescue.check.SourceUnit;
 import dev.rescue.Rescue;

@@ -2,6 +2,7 @@ package dev.rescue.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rescue.Checkers;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.Language;

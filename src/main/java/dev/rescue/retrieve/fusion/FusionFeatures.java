@@ -7,7 +7,6 @@ import dev.rescue.model.Facet;
 import dev.rescue.model.FacetScore;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.model.Language;
-import dev.rescue.retrieve.Prevalence;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;

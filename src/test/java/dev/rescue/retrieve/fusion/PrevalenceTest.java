@@ -1,4 +1,4 @@
-package dev.rescue.retrieve;
+package dev.rescue.retrieve.fusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.rescue.retrieve;
+package dev.rescue.retrieve.fusion;
 
 import dev.rescue.index.Hit;
 import java.io.IOException;
@@ -24,7 +24,7 @@ public final class Prevalence {
    * The cause facet's hits ranked by similarity plus {@code weight} times prevalence; their raw
    * scores, which the gate reads, unchanged.
    */
-  static List<Hit> rank(List<Hit> similarities, double weight) {
+  public static List<Hit> rank(List<Hit> similarities, double weight) {
     if (weight == 0) return similarities;
     return similarities.stream().map(h -> new Hit(h.id(), h.score(), h.score() + weight * of(h.id()))).toList();
   }
