@@ -25,6 +25,15 @@ public final class TreeSitterNodes {
     return node != null && !node.isNull();
   }
 
+  /**
+   * In an ERROR node, a callee whose next sibling is {@code (}: a call the grammar could not finish
+   * ({@code yaml.load(data}, {@code strcpy(dst, src}).
+   */
+  public static boolean opensUnfinishedCall(TSNode callee) {
+    TSNode next = callee.getNextSibling();
+    return isPresent(next) && "(".equals(next.getType());
+  }
+
   /** The child in a grammar field ({@code "body"}, {@code "condition"}), or null when absent. */
   public static TSNode field(TSNode node, String fieldName) {
     if (!isPresent(node)) return null;

@@ -3,6 +3,7 @@ package dev.rescue.analysis.c;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
+import static dev.rescue.analysis.TreeSitterNodes.opensUnfinishedCall;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
 import dev.rescue.analysis.ApiName;
@@ -129,8 +130,7 @@ public abstract class CFamilyFrontEnd implements LanguageFrontEnd {
         out.add(n, apis);
       } else if ("ERROR".equals(t)) {
         for (TSNode k : namedChildren(n)) {
-          TSNode next = k.getNextSibling();
-          if (isPresent(next) && "(".equals(next.getType())) {
+          if (opensUnfinishedCall(k)) {
             Set<String> apis = new LinkedHashSet<>();
             addApi(k, flow, src, apis);
             out.add(k, apis);

@@ -4,6 +4,7 @@ import static dev.rescue.analysis.TreeSitterNodes.children;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
+import static dev.rescue.analysis.TreeSitterNodes.opensUnfinishedCall;
 
 import dev.rescue.analysis.BlockRole;
 import dev.rescue.analysis.StatementKind;
@@ -106,7 +107,7 @@ final class CFamilyStatements {
         flow.target(n, cur);
       } else {
         flow.expression(n, cur);
-        if (isPresent(next) && "(".equals(next.getType())) {
+        if (opensUnfinishedCall(n)) {
           // `strcpy(dst, src` left unfinished: the callee and `(` are siblings in an ERROR.
           cur.call(flow.calleeText(n));
           if ("identifier".equals(n.getType())) cur.callee(src.text(n));

@@ -3,6 +3,7 @@ package dev.rescue.analysis.python;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
+import static dev.rescue.analysis.TreeSitterNodes.opensUnfinishedCall;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
 import dev.rescue.analysis.ApiName;
@@ -90,8 +91,7 @@ public final class PythonFrontEnd implements LanguageFrontEnd {
       } else if ("ERROR".equals(t)) {
         // Unfinished code: `yaml.load(data` leaves the callee and `(` as siblings in an ERROR.
         for (TSNode k : namedChildren(n)) {
-          TSNode next = k.getNextSibling();
-          if (isPresent(next) && "(".equals(next.getType())) {
+          if (opensUnfinishedCall(k)) {
             Set<String> apis = new LinkedHashSet<>();
             addApi(k, flow, imports, src, apis);
             out.add(k, apis);

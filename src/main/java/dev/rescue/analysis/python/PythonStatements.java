@@ -4,6 +4,7 @@ import static dev.rescue.analysis.TreeSitterNodes.children;
 import static dev.rescue.analysis.TreeSitterNodes.field;
 import static dev.rescue.analysis.TreeSitterNodes.isPresent;
 import static dev.rescue.analysis.TreeSitterNodes.namedChildren;
+import static dev.rescue.analysis.TreeSitterNodes.opensUnfinishedCall;
 import static dev.rescue.analysis.TreeSitterNodes.type;
 
 import dev.rescue.analysis.BlockRole;
@@ -94,8 +95,7 @@ final class PythonStatements {
   private void looseCall(TSNode n, TreeSitterDraft d) {
     String t = n.getType();
     if (!"identifier".equals(t) && !"attribute".equals(t)) return;
-    TSNode next = n.getNextSibling();
-    if (isPresent(next) && "(".equals(next.getType())) {
+    if (opensUnfinishedCall(n)) {
       d.call(flow.calleeText(n));
       if ("identifier".equals(t)) d.callee(src.text(n));
     }
