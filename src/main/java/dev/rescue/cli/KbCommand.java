@@ -158,9 +158,7 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      KnowledgeBase kb = kbs.size() == 1 && SolrKbs.isRemote(kbs.get(0))
-          ? SolrKbs.read(kbs.get(0))
-          : KbLoader.readMerged(kbs, gatesFrom);
+      KnowledgeBase kb = KbOptions.solrKb(kbs).map(SolrKbs::read).orElseGet(() -> KbLoader.readMerged(kbs, gatesFrom));
       PrintWriter out = spec.commandLine().getOut();
       out.println(KbJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(KbInfo.of(kb)));
       out.flush();

@@ -5,12 +5,13 @@ import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.IndexStores;
 import dev.rescue.index.lucene.LuceneIndexStores;
-import dev.rescue.solr.SolrKbs;
 import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
+import dev.rescue.solr.SolrKbs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --kb} (repeatable) and {@code --embedder}, shared by every command that reads a KB. */
@@ -54,8 +55,12 @@ final class KbOptions {
 
   LoadedKb load(Embedder e) {
     check();
-    if (kbs.size() == 1 && SolrKbs.isRemote(kbs.get(0))) return SolrKbs.load(kbs.get(0), e);
-    return loader(e).load(kbs, gatesFrom);
+    return solrKb(kbs).map(kb -> SolrKbs.load(kb, e)).orElseGet(() -> loader(e).load(kbs, gatesFrom));
+  }
+
+  /** The --kb value when it is one KB on Solr, answered from alone; empty for folders and 'bundled'. */
+  static Optional<String> solrKb(List<String> kbs) {
+    return kbs.size() == 1 && SolrKbs.isRemote(kbs.get(0)) ? Optional.of(kbs.get(0)) : Optional.empty();
   }
 
   /** A loader on {@link #INDEX_STORES} and the default index cache, logging to stderr. */
