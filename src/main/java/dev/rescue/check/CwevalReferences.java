@@ -169,28 +169,26 @@ public final class CwevalReferences {
     }
     StringBuilder out = new StringBuilder();
     String sev = at.name().toLowerCase(Locale.ROOT);
-    out.append(String.format(Locale.ROOT, "%-11s %-6s %6s %7s %9s %6s %9s%n", "source", "lang", "unsafe",
-        "flagged", "(any sev)", "secure", "false pos"));
-    for (String name : names) {
-      for (Map.Entry<String, Tally> e : table.getOrDefault(name, Map.of()).entrySet()) {
-        Tally t = e.getValue();
-        out.append(String.format(Locale.ROOT, "%-11s %-6s %6d %7s %9s %6d %9s%n", name, e.getKey(), t.unsafe,
-            t.share(t.flagged, t.unsafe), t.share(t.flaggedAny, t.unsafe), t.secure, t.share(t.falsePositive, t.secure)));
-      }
-    }
-    out.append(String.format(Locale.ROOT, "%n%-11s %-6s %6s %7s %9s %6s %9s%n", "source", "half", "unsafe",
-        "flagged", "(any sev)", "secure", "false pos"));
-    for (String name : names) {
-      for (Map.Entry<String, Tally> e : halves.getOrDefault(name, Map.of()).entrySet()) {
-        Tally t = e.getValue();
-        out.append(String.format(Locale.ROOT, "%-11s %-6s %6d %7s %9s %6d %9s%n", name, e.getKey(), t.unsafe,
-            t.share(t.flagged, t.unsafe), t.share(t.flaggedAny, t.unsafe), t.secure, t.share(t.falsePositive, t.secure)));
-      }
-    }
+    appendTable(out, "lang", names, table);
+    out.append('\n');
+    appendTable(out, "half", names, halves);
     out.append("half: even = the even-indexed tasks, on which the rules were developed; odd = held out\n");
     out.append("flagged: unsafe references with a finding of their CWE (or its MITRE parent or child) at or above ")
         .append(sev).append("; (any sev): at any severity; false pos: secure references with any finding at or above ")
         .append(sev).append('\n');
     return out.toString();
+  }
+
+  /** One row per source and {@code key} (a language or a half): the tallies' counts and shares. */
+  private static void appendTable(StringBuilder out, String key, List<String> names, Map<String, Map<String, Tally>> rows) {
+    out.append(String.format(Locale.ROOT, "%-11s %-6s %6s %7s %9s %6s %9s%n", "source", key, "unsafe",
+        "flagged", "(any sev)", "secure", "false pos"));
+    for (String name : names) {
+      for (Map.Entry<String, Tally> e : rows.getOrDefault(name, Map.of()).entrySet()) {
+        Tally t = e.getValue();
+        out.append(String.format(Locale.ROOT, "%-11s %-6s %6d %7s %9s %6d %9s%n", name, e.getKey(), t.unsafe,
+            t.share(t.flagged, t.unsafe), t.share(t.flaggedAny, t.unsafe), t.secure, t.share(t.falsePositive, t.secure)));
+      }
+    }
   }
 }
