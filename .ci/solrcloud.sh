@@ -27,4 +27,14 @@ bin/rescue context "$task" > target/context-lucene.txt
 bin/rescue context --kb "solr://$zk/rescue-ci" "$task" > target/context-solr.txt
 grep -q 'CWE-502' target/context-solr.txt || { echo "solrcloud: no CWE-502 in the context"; cat target/context-solr.txt; exit 1; }
 diff target/context-lucene.txt target/context-solr.txt
-echo "solrcloud: ok (kb push, context --kb solr://$zk/rescue-ci equals the local context)"
+# kb info reads the collection back: the same CWEs and examples as the bundled KB
+bin/rescue kb info > target/kb-info-lucene.json
+bin/rescue kb info --kb "solr://$zk/rescue-ci" > target/kb-info-solr.json
+python3 - target/kb-info-lucene.json target/kb-info-solr.json <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for k in ("cwe_ids", "examples", "languages"):
+    assert a[k] == b[k], f"solrcloud: kb info differs in {k}: {a[k]} vs {b[k]}"
+print(f"solrcloud: kb info of the collection: {b['cwes']} CWEs, {b['examples']} examples, as the bundled KB")
+PY
+echo "solrcloud: ok (kb push, kb info, context --kb solr://$zk/rescue-ci equals the local context)"
