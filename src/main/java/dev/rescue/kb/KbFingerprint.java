@@ -3,6 +3,7 @@ package dev.rescue.kb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.KbLayers;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -21,9 +22,13 @@ public final class KbFingerprint {
         + KbFolder.EXAMPLES + "=" + Sha256.of(examplesBytes(kb)) + "\n");
   }
 
-  /** The fingerprint an index of {@code kb} made with {@code embedder} carries. */
+  /**
+   * The fingerprint an index of {@code kb} made with {@code embedder} carries; the index layout
+   * ({@link KbLayers#LAYOUT}) too, so that an index laid out otherwise is rebuilt (a new cache entry).
+   */
   public static String ofIndex(KnowledgeBase kb, Embedder embedder) {
-    return Sha256.of(of(kb) + "\nembedder=" + embedder.id() + "/" + embedder.dimension() + "\n");
+    return Sha256.of(of(kb) + "\nembedder=" + embedder.id() + "/" + embedder.dimension() + "\n"
+        + "layout=" + KbLayers.LAYOUT + "\n");
   }
 
   static byte[] cwesBytes(KnowledgeBase kb) {

@@ -1,8 +1,8 @@
 package dev.rescue.retrieve;
 
 import dev.rescue.index.Hit;
+import dev.rescue.index.KbLayers;
 import dev.rescue.kb.KnowledgeBase;
-import dev.rescue.kb.mitre.MitreLayerAssembler;
 import dev.rescue.model.CweEntry;
 import dev.rescue.model.Facet;
 import java.util.EnumMap;
@@ -41,7 +41,7 @@ final class LayerGate {
 
   LayerGate(KnowledgeBase kb, double margin) {
     this.margin = margin;
-    this.layer = kb == null ? Set.of() : kb.cwes().stream().filter(e -> MitreLayerAssembler.DISTILLER.equals(e.distiller()))
+    this.layer = kb == null ? Set.of() : kb.cwes().stream().filter(KbLayers::derived)
         .map(CweEntry::cwe).collect(Collectors.toUnmodifiableSet());
   }
 

@@ -298,7 +298,7 @@ public final class SolrIndexStore implements IndexStore {
     d.setField(KIND, KIND_CWE);
     d.setField(ID, c.cwe());
     d.setField(ORD, ord);
-    preAnalyzed(LuceneKnowledgeIndex.cweApiText(c)).ifPresent(tokens -> d.setField(APIS, tokens));
+    preAnalyzed(LuceneKnowledgeIndex.cweApiText(c)).ifPresent(tokens -> d.setField(KbLayers.derived(c) ? LAYER_APIS : APIS, tokens));
     d.setField(CAUSE_VECTOR, list(cause));
     d.setField(ENTRY, json(c));
     return d;
@@ -313,7 +313,7 @@ public final class SolrIndexStore implements IndexStore {
     d.setField(ORD, ord);
     d.setField(CWE, e.cwe());
     d.setField(LANGUAGE, e.language().id());
-    preAnalyzed(String.join("\n", e.apis())).ifPresent(tokens -> d.setField(APIS, tokens));
+    preAnalyzed(String.join("\n", e.apis())).ifPresent(tokens -> d.setField(KbLayers.derived(e) ? LAYER_APIS : APIS, tokens));
     d.setField(DESCRIPTION_VECTOR, list(vectors.get(descriptionText(e, causeTexts))));
     boolean code = false;
     if (hasText(e.vulnerable())) {

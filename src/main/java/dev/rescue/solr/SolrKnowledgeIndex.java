@@ -10,7 +10,6 @@ import dev.rescue.model.Language;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -108,13 +107,13 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
     if (terms.isEmpty() || n == 0) return List.of();
     ModifiableSolrParams params = filters(kind, cwes, language);
     StringBuilder bool = new StringBuilder("{!bool");
-    int room = IndexSearcher.getMaxClauseCount() - 3; // the Lucene adapter's cut, so both search the same terms
     int i = 0;
-    for (String term : terms) {
-      if (room-- <= 0) break;
-      bool.append(" should=$t").append(i);
-      params.set("t" + i, "{!term f=" + APIS + "}" + term);
-      i++;
+    for (String term : LuceneKnowledgeIndex.queryTerms(terms)) { // the Lucene adapter's cut and fields
+      for (String field : new String[] {APIS, LAYER_APIS}) {
+        bool.append(" should=$t").append(i);
+        params.set("t" + i, "{!term f=" + field + "}" + term);
+        i++;
+      }
     }
     params.set("q", bool.append('}').toString());
     params.set("sort", "score desc," + ORD + " asc");

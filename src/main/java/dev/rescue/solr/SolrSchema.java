@@ -31,7 +31,7 @@ final class SolrSchema {
   private SolrSchema() {}
 
   /** Bumped when fields change; a collection of another schema is refused at open. */
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION = "2"; // 2: layer_apis
 
   static final String KEY = "key";
   static final String KIND = "kind";
@@ -46,6 +46,8 @@ final class SolrSchema {
   static final String CWE = "cwe";
   static final String LANGUAGE = "language";
   static final String APIS = "apis";
+  /** The MITRE-derived layer's API names, apart from the curated ones as in the Lucene adapter (see {@code KbLayers}). */
+  static final String LAYER_APIS = "layer_apis";
   static final String HAS_CODE = "has_code";
   static final String CAUSE_VECTOR = "cause_vec";
   static final String DESCRIPTION_VECTOR = "description_vec";
@@ -131,6 +133,7 @@ final class SolrSchema {
         <field name="cwe" type="string" indexed="true" stored="true"/>
         <field name="language" type="string" indexed="true" stored="true"/>
         <field name="apis" type="api_terms" indexed="true" stored="false"/>
+        <field name="layer_apis" type="api_terms" indexed="true" stored="false"/>
         <field name="has_code" type="boolean" indexed="true" stored="false"/>
         <field name="cause_vec" type="vector" indexed="true" stored="false"/>
         <field name="description_vec" type="vector" indexed="true" stored="false"/>

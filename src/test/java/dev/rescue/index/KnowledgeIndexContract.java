@@ -2,10 +2,13 @@ package dev.rescue.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rescue.embed.Embedder;
+import dev.rescue.kb.mitre.MitreLayerAssembler;
 import dev.rescue.model.ApiSet;
 import dev.rescue.model.CodeExample;
+import dev.rescue.model.CweEntry;
 import dev.rescue.model.Language;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +114,43 @@ public abstract class KnowledgeIndexContract {
   }
 
   // --- CWE layer, API facet (BM25) ---
+
+  @Test
+  void theDerivedLayersApiNamesLeaveTheCuratedScoresAsWithoutTheLayer() {
+    // Two curated CWEs sharing 'open'; a MITRE-derived CWE and example whose API names, in the curated
+    // field, would lower the IDF of 'open' and 'subprocess' and change the curated scores.
+    List<CweEntry> curated = List.of(
+        SampleKnowledgeBase.cwe("CWE-22", "Path Traversal", "User input reaches a file path.",
+            Map.of("py", new ApiSet(List.of("open", "os.path.join"), List.of("os.path.realpath")))),
+        SampleKnowledgeBase.cwe("CWE-78", "OS Command Injection", "User input reaches a shell command.",
+            Map.of("py", new ApiSet(List.of("subprocess.call", "os.system"), List.of("open")))));
+    CweEntry derived = new CweEntry("CWE-73", "External Control of File Name or Path", "", "A path from outside.",
+        Map.of("py", new ApiSet(List.of("open", "subprocess.call"), List.of())), List.of(), null,
+        MitreLayerAssembler.DISTILLER);
+    CodeExample derivedExample = new CodeExample("mitre:CWE-73:py:1", "CWE-73", Language.PYTHON, "open(p)", "open(safe(p))",
+        List.of("open", "subprocess.call"), List.of(), 0, 0, MitreLayerAssembler.DISTILLER, "open a file");
+    List<String> calls = List.of("open", "subprocess.call");
+    IndexStore without = emptyStore();
+    IndexStore with = emptyStore();
+    without.write(new KbLayers(curated, List.of()), embedder, "without");
+    List<CweEntry> all = new ArrayList<>(curated);
+    all.add(derived);
+    with.write(new KbLayers(all, List.of(derivedExample)), embedder, "with");
+    try (KnowledgeIndex a = without.open(embedder); KnowledgeIndex b = with.open(embedder)) {
+      Map<String, Double> before = scores(a.cwesByApis(calls, 10));
+      Map<String, Double> after = scores(b.cwesByApis(calls, 10));
+      assertThat(before.keySet()).containsExactlyInAnyOrder("CWE-22", "CWE-78");
+      for (String cwe : before.keySet()) assertThat(after.get(cwe)).isCloseTo(before.get(cwe), within(1e-5));
+      assertThat(after).containsKey("CWE-73"); // the layer is still found by its API names
+      assertThat(ids(b.examplesByApis(calls, Set.of(), null, 10))).containsExactly("mitre:CWE-73:py:1");
+    }
+  }
+
+  private static Map<String, Double> scores(List<Hit> hits) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (Hit h : hits) out.put(h.id(), h.score());
+    return out;
+  }
 
   @Test
   void apiSearchFindsTheCweHoldingYamlLoadByItsQualifiedName() {

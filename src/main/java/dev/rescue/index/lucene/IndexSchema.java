@@ -30,6 +30,11 @@ final class IndexSchema {
   static final String LANGUAGE = "language";
   /** BM25 field analysed with {@link CodeAnalyzer}. */
   static final String APIS = "apis";
+  /**
+   * BM25 field of the MITRE-derived layer's API names ({@link dev.rescue.index.KbLayers#derived}),
+   * analysed like {@link #APIS}: apart, so that the curated entries' statistics are as without the layer.
+   */
+  static final String LAYER_APIS = "layer_apis";
   /** The text the cause vector was made from, kept for inspection. */
   static final String CAUSE_TEXT = "cause_text";
   static final String CAUSE_VECTOR = "cause_vec";

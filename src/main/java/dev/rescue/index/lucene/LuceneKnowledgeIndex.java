@@ -56,7 +56,8 @@ import org.apache.lucene.util.BytesRef;
  * matching it should weigh more, while a draft that already uses the safe API still finds the CWE.
  * The query is the API calls analysed with the same analyzer, one SHOULD clause per distinct term
  * (distinct so that a draft calling {@code load} five times does not drown other terms); scores are
- * raw BM25, the scale of the API gate.
+ * raw BM25, the scale of the API gate. The MITRE-derived layer's documents keep their APIs in a field
+ * of their own ({@link KbLayers}), queried with the same terms.
  *
  * <p><b>Dense facets</b>: exact cosine over vectors loaded in memory at open ({@link
  * ExactCosineSearch}), so scores are raw cosine in [-1, 1]. A CWE's cause vector embeds "NAME.
@@ -170,7 +171,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           Document d = new Document();
           d.add(new StringField(KIND, KIND_CWE, Field.Store.YES));
           d.add(new StringField(ID, c.cwe(), Field.Store.YES));
-          d.add(new TextField(APIS, cweApiText(c), Field.Store.NO));
+          d.add(new TextField(KbLayers.derived(c) ? LAYER_APIS : APIS, cweApiText(c), Field.Store.NO));
           d.add(new StoredField(CAUSE_TEXT, causeText(c)));
           d.add(new StoredField(CAUSE_VECTOR, toBytes(vectors.get(causeSlot.get(c.cwe())))));
           writer.addDocument(d);
@@ -183,7 +184,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           d.add(new StringField(ID, e.id(), Field.Store.YES));
           d.add(new StringField(CWE, e.cwe(), Field.Store.YES));
           d.add(new StringField(LANGUAGE, e.language().id(), Field.Store.YES));
-          d.add(new TextField(APIS, String.join("\n", e.apis()), Field.Store.NO));
+          d.add(new TextField(KbLayers.derived(e) ? LAYER_APIS : APIS, String.join("\n", e.apis()), Field.Store.NO));
           d.add(new StoredField(DESCRIPTION_VECTOR, toBytes(vectors.get(slots[0]))));
           if (slots[1] >= 0) d.add(new StoredField(VULNERABLE_VECTOR, toBytes(vectors.get(slots[1]))));
           if (slots[2] >= 0) d.add(new StoredField(SECURE_VECTOR, toBytes(vectors.get(slots[2]))));
@@ -312,10 +313,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     Set<String> terms = analyze(apiCalls);
     if (terms.isEmpty() || n == 0) return List.of();
     BooleanQuery.Builder query = new BooleanQuery.Builder();
-    int room = IndexSearcher.getMaxClauseCount() - 3;
-    for (String term : terms) {
-      if (room-- <= 0) break; // a huge draft: the first terms are enough to find its CWEs
+    // A document has one of the two API fields, so its score is its own field's BM25.
+    for (String term : queryTerms(terms)) {
       query.add(new TermQuery(new Term(APIS, term)), Occur.SHOULD);
+      query.add(new TermQuery(new Term(LAYER_APIS, term)), Occur.SHOULD);
     }
     // FILTER clauses restrict without scoring, so the score stays raw BM25.
     query.add(new TermQuery(new Term(KIND, kind)), Occur.FILTER);
@@ -332,6 +333,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     } catch (IOException e) {
       throw new UncheckedIOException("BM25 search failed", e);
     }
+  }
+
+  /**
+   * The terms a BM25 query searches: the first that fit Lucene's clause limit, two clauses a term
+   * (the curated and the layer field) and three for filters. A huge draft: the first terms are
+   * enough to find its CWEs. Both adapters cut here, so that both search the same terms.
+   */
+  public static List<String> queryTerms(Set<String> terms) {
+    int room = (IndexSearcher.getMaxClauseCount() - 3) / 2;
+    return terms.stream().limit(room).toList();
   }
 
   /** Distinct analysed terms of the API calls, in first-seen order. */
