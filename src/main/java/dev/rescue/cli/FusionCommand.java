@@ -81,6 +81,12 @@ final class FusionCommand implements Runnable {
         description = "The fusion the KB uses unless told otherwise: rrf or learned. Default: ${DEFAULT-VALUE}.")
     String defaultFusion;
 
+    @Option(names = "--balance", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Each set (a task's 'set' field, else its file) counts equally in the likelihood, so that a small "
+            + "set of another kind of task (CWEval's code prompts beside SafeCoder's 842 descriptions) is not "
+            + "outweighed. Default: on (--no-balance: every task counts once).")
+    boolean balance;
+
     @Option(names = "--fusion-out", paramLabel = "FILE", description = "Write the model as YAML here instead of into the KB.")
     Path out;
 
@@ -101,10 +107,17 @@ final class FusionCommand implements Runnable {
       if (out != null && !dryRun) FileArgs.outputFile("--fusion-out", out);
       List<CalibrateCommand.Labelled> tasks = new ArrayList<>();
       int bad = 0;
-      for (Path f : labeled) bad += CalibrateCommand.read("fusion train", "--labeled", f, true, tasks, err);
+      for (Path f : labeled) {
+        List<CalibrateCommand.Labelled> read = new ArrayList<>();
+        bad += CalibrateCommand.read("fusion train", "--labeled", f, true, read, err);
+        String file = f.getFileName().toString();
+        for (CalibrateCommand.Labelled t : read) {
+          tasks.add(t.set().isBlank() ? new CalibrateCommand.Labelled(t.task(), t.cwe(), file) : t);
+        }
+      }
       Embedder embedder = kbOptions.embedder();
       try (LoadedKb kb = kbOptions.load(embedder)) {
-        FusionModel model = train(kb, embedder, tasks, l2, method, o);
+        FusionModel model = train(kb, embedder, tasks, l2, balance, method, o);
         o.println("weights:");
         for (int i = 0; i < model.features().size(); i++) {
           o.printf(Locale.ROOT, "  %-13s %10.6f%n", model.features().get(i), model.weights().get(i));
@@ -117,7 +130,7 @@ final class FusionCommand implements Runnable {
 
     private void write(LoadedKb kb, FusionModel model, PrintWriter o) throws Exception {
       if (out != null) {
-        Files.writeString(out, yaml(model, labeled, l2));
+        Files.writeString(out, yaml(model, labeled, l2, balance));
         o.println("wrote " + out);
         return;
       }
@@ -133,12 +146,14 @@ final class FusionCommand implements Runnable {
 
   /** The model of {@code tasks} (those whose CWE the KB has and whose candidates hold it). */
   static FusionModel train(LoadedKb kb, Embedder embedder, List<CalibrateCommand.Labelled> tasks, double l2,
-      FusionMethod method, PrintWriter o) {
+      boolean balance, FusionMethod method, PrintWriter o) {
     FusionPolicy gates = kb.kb().gates();
     NeutralTasks neutral = gates.neutralMargin() == null ? null : NeutralTasks.forEmbedder(embedder, CacheDirs.of("neutral"));
     Calibrator calibrator = new Calibrator(kb.kb(), kb.index(), embedder, neutral);
     CweRetriever retriever = new CweRetriever(kb.kb(), kb.index(), embedder, neutral);
     AnalyzeStage analysis = new AnalyzeStage(null);
+    Map<String, Long> perSet = new HashMap<>();
+    for (CalibrateCommand.Labelled t : tasks) perSet.merge(t.set(), 1L, Long::sum);
     List<SoftmaxRanker.Group> groups = tasks.parallelStream().map(t -> {
       if (kb.kb().cwe(t.cwe()).isEmpty()) return null;
       Analysis a = analysis.analyse(t.task());
@@ -146,7 +161,8 @@ final class FusionCommand implements Runnable {
       List<LearnedFuser.Candidate> cands = retriever.candidates(p.facets(), gates, a.language());
       int gold = -1;
       for (int i = 0; i < cands.size(); i++) if (cands.get(i).id().equals(t.cwe())) gold = i;
-      return gold < 0 ? null : new SoftmaxRanker.Group(cands.stream().map(LearnedFuser.Candidate::x).toList(), gold);
+      double weight = balance ? (double) tasks.size() / (perSet.size() * perSet.get(t.set())) : 1;
+      return gold < 0 ? null : new SoftmaxRanker.Group(cands.stream().map(LearnedFuser.Candidate::x).toList(), gold, weight);
     }).filter(g -> g != null).toList();
     long covered = tasks.stream().filter(t -> kb.kb().cwe(t.cwe()).isPresent()).count();
     o.printf(Locale.ROOT, "%d labelled tasks, %d with their CWE in the KB, %d with it among their candidates%n",
@@ -159,11 +175,12 @@ final class FusionCommand implements Runnable {
     return new FusionModel(method.key(), FusionFeatures.NAMES, weights);
   }
 
-  static String yaml(FusionModel model, List<Path> labeled, double l2) throws Exception {
+  static String yaml(FusionModel model, List<Path> labeled, double l2, boolean balance) throws Exception {
     StringBuilder head = new StringBuilder();
     head.append("# The learned fusion of the bundled KB, fitted by:\n#   rescue fusion train --labeled ");
     head.append(String.join(",", labeled.stream().map(p -> p.getFileName().toString()).toList()));
-    head.append(String.format(Locale.ROOT, " --l2 %s --default %s --fusion-out src/main/curated/fusion.yaml%n", l2, model.method()));
+    head.append(String.format(Locale.ROOT, " --l2 %s%s --default %s --fusion-out src/main/curated/fusion.yaml%n", l2,
+        balance ? "" : " --no-balance", model.method()));
     head.append("# (sets from scripts/calibration_sets.py and scripts/fusion_sets.py: SafeCoder train descriptions and the\n");
     head.append("# training half of the CWEval prompts). Retrain after the KB's CWEs, its embedder or its gates change.\n");
     JsonNode node = KbJson.mapper().valueToTree(model);

@@ -10,11 +10,19 @@ import java.util.List;
  * weights relies on), and the likelihood it maximises is what makes the probabilities calibrated.
  */
 public final class SoftmaxRanker {
-  /** One training task: its candidates' feature vectors and which of them is right. */
-  public record Group(List<double[]> candidates, int gold) {
+  /**
+   * One training task: its candidates' feature vectors, which of them is right, and how much the task
+   * counts in the likelihood (1 unless the training sets are balanced, see {@code rescue fusion train}).
+   */
+  public record Group(List<double[]> candidates, int gold, double weight) {
     public Group {
       candidates = List.copyOf(candidates);
       if (gold < 0 || gold >= candidates.size()) throw new IllegalArgumentException("gold index " + gold + " out of range");
+      if (!(weight > 0) || !Double.isFinite(weight)) throw new IllegalArgumentException("group weight " + weight + " is not above 0");
+    }
+
+    public Group(List<double[]> candidates, int gold) {
+      this(candidates, gold, 1);
     }
   }
 
@@ -41,8 +49,8 @@ public final class SoftmaxRanker {
   }
 
   /**
-   * The weights minimising the mean negative log-likelihood of the gold candidates plus
-   * {@code l2 / 2 * |w|^2}.
+   * The weights minimising the (group-weighted) mean negative log-likelihood of the gold candidates
+   * plus {@code l2 / 2 * |w|^2}.
    */
   public static double[] fit(List<Group> groups, int dimension, double l2) {
     if (groups.isEmpty()) throw new IllegalArgumentException("no training task has its CWE among its candidates");
@@ -70,14 +78,20 @@ public final class SoftmaxRanker {
     return w;
   }
 
-  /** Mean negative log-likelihood plus the penalty. */
+  /** Group-weighted mean negative log-likelihood plus the penalty. */
   public static double loss(List<Group> groups, double[] w, double l2) {
     double sum = 0;
     for (Group gr : groups) {
       double[] p = probabilities(gr.candidates(), w);
-      sum -= Math.log(Math.max(p[gr.gold()], 1e-300));
+      sum -= gr.weight() * Math.log(Math.max(p[gr.gold()], 1e-300));
     }
-    return sum / groups.size() + l2 / 2 * dot(w, w);
+    return sum / totalWeight(groups) + l2 / 2 * dot(w, w);
+  }
+
+  private static double totalWeight(List<Group> groups) {
+    double total = 0;
+    for (Group gr : groups) total += gr.weight();
+    return total;
   }
 
   private static void gradientAndHessian(List<Group> groups, double[] w, double l2, double[] g, double[][] h) {
@@ -90,16 +104,17 @@ public final class SoftmaxRanker {
         for (int i = 0; i < n; i++) mean[i] += p[c] * x[i];
       }
       double[] gold = gr.candidates().get(gr.gold());
-      for (int i = 0; i < n; i++) g[i] += mean[i] - gold[i];
+      double a = gr.weight();
+      for (int i = 0; i < n; i++) g[i] += a * (mean[i] - gold[i]);
       for (int c = 0; c < p.length; c++) {
         double[] x = gr.candidates().get(c);
         for (int i = 0; i < n; i++) {
           double di = x[i] - mean[i];
-          for (int j = 0; j < n; j++) h[i][j] += p[c] * di * (x[j] - mean[j]);
+          for (int j = 0; j < n; j++) h[i][j] += a * p[c] * di * (x[j] - mean[j]);
         }
       }
     }
-    int m = groups.size();
+    double m = totalWeight(groups);
     for (int i = 0; i < n; i++) {
       g[i] = g[i] / m + l2 * w[i];
       for (int j = 0; j < n; j++) h[i][j] /= m;

@@ -70,6 +70,30 @@ class SoftmaxRankerTest {
   }
 
   @Test
+  void aGroupOfWeightTwoCountsAsTheSameTaskTwice() {
+    List<SoftmaxRanker.Group> groups = drawnFrom(new double[] {1.5, -0.5, 0.0}, 200, 5);
+    List<SoftmaxRanker.Group> doubled = new ArrayList<>(groups);
+    List<SoftmaxRanker.Group> weighted = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      SoftmaxRanker.Group g = groups.get(i);
+      if (i % 3 == 0) doubled.add(g);
+      weighted.add(new SoftmaxRanker.Group(g.candidates(), g.gold(), i % 3 == 0 ? 2 : 1));
+    }
+    double[] a = SoftmaxRanker.fit(doubled, 3, 0.01);
+    double[] b = SoftmaxRanker.fit(weighted, 3, 0.01);
+    double[] plain = SoftmaxRanker.fit(groups, 3, 0.01);
+
+    for (int i = 0; i < 3; i++) assertThat(b[i]).isCloseTo(a[i], within(1e-8));
+    assertThat(Math.abs(b[0] - plain[0]) + Math.abs(b[1] - plain[1])).isGreaterThan(1e-4); // the weights mattered
+  }
+
+  @Test
+  void aGroupWeightMustBeAboveZero() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SoftmaxRanker.Group(List.of(new double[] {1}), 0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight");
+  }
+
+  @Test
   void probabilitiesSumToOneAndFollowTheScore() {
     double[] p = SoftmaxRanker.probabilities(List.of(new double[] {1}, new double[] {0}, new double[] {3}), new double[] {1});
 
