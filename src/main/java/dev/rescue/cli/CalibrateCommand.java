@@ -35,9 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     header = "Choose the retrieval gates of a knowledge base for its embedder.",
     description = {
-      "Grid-searches the cause tau, the neutral-task margin, the API tau and the prevalence prior on labelled tasks (JSONL task",
-      "lines with a 'cwe' field) and security-neutral tasks (JSONL task lines): maximises Hit@4 subject to",
-      "abstention of at least --min-abstention on each set of neutral tasks (their 'set' field).",
+      "Grid-searches the cause tau, the neutral-task margin, the quiet-code margin (code with no security signal)",
+      "and the prevalence prior on labelled tasks (JSONL task lines with a 'cwe' field) and security-neutral",
+      "tasks (JSONL task lines): maximises Hit@4 subject to abstention of at least --min-abstention on each set",
+      "of neutral tasks (their 'set' field). The API tau, the limits and alpha are kept as the KB has them.",
       "Prints the best grid points, then",
       "writes the chosen gates into the KB's manifest (a KB folder), or into --gates-file (for the bundled",
       "KB's src/main/curated/gates.yaml). The analysis is the no-LLM one."},

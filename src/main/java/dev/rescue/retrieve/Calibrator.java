@@ -21,13 +21,16 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Chooses the gates of a knowledge base for its embedder: a grid search over the cause tau, the
- * neutral margin, the API tau and the prevalence weight of the cause ranking that maximises Hit@4 on labelled tasks while keeping abstention on
- * every set of security-neutral tasks at or above a floor (0.90 by default; a point's abstention is its
- * lowest over the sets). The raw facet lists of every task
- * are computed once; each grid point only re-fuses them. The code tau does not change which CWEs are
- * chosen; it is set to the 25th percentile of the best code similarity of labelled tasks that have
- * code, so that the code facet speaks for most tasks that give code.
+ * Chooses the gates of a knowledge base for its embedder: a grid search over the cause tau, the neutral
+ * margin, the quiet-code margin ({@link FusionPolicy#quietCodeMargin()}) and the prevalence weight of the
+ * cause ranking that maximises Hit@4 on labelled tasks while keeping abstention on every set of
+ * security-neutral tasks at or above a floor (0.90 by default; a point's abstention is its lowest over the
+ * sets). The API tau is set by hand and kept. The raw facet lists of every task are computed once; each task
+ * is then fused once per prior and per interval between its cause scores within the rank cap (the fusion's
+ * result changes only where the task's cause gate crosses one of them), and a grid point only looks each
+ * task's outcome up. The code tau does not change which CWEs are chosen; it is set to the 25th percentile
+ * of the best code similarity of labelled tasks that have code, so that the code facet speaks for most
+ * tasks that give code.
  */
 public final class Calibrator {
   /**
@@ -65,10 +68,19 @@ public final class Calibrator {
   private final boolean neutralTasks;
 
   public Calibrator(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
+    this(kb, index, embedder, neutral, neutral != null);
+  }
+
+  private Calibrator(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral, boolean margins) {
     this.index = index;
     this.embedder = embedder;
     this.retriever = new CweRetriever(kb, index, embedder, neutral);
-    this.neutralTasks = neutral != null;
+    this.neutralTasks = margins;
+  }
+
+  /** A calibrator of tasks whose facets (and neutral likeness) were computed elsewhere: it searches only. */
+  static Calibrator ofPreparedTasks(boolean neutralMargins) {
+    return new Calibrator(null, null, null, null, neutralMargins);
   }
 
   /** @param gold the task's CWE, or null for a security-neutral task */
