@@ -115,6 +115,7 @@ public final class Calibrator {
     quiet.addAll(range(0.0, 0.201, 0.02));
     // each task fused once per prior, API tau and interval between its cause scores: a grid point then
     // only looks its outcome up (the fusion's result changes only where the cause gate crosses a score)
+    long start = System.nanoTime();
     List<Outcomes> outcomes = tasks.parallelStream().map(t -> outcomes(t, base, priors, apiTaus)).toList();
     List<FusionPolicy> grid = new ArrayList<>();
     List<int[]> cells = new ArrayList<>(); // {prior index, api index} of each grid point
@@ -146,7 +147,8 @@ public final class Calibrator {
     FusionPolicy chosen = base.withTaus(best.tauCause(), best.tauApi(), tauCode).withNeutralMargin(best.neutralMargin())
         .withPrevalenceWeight(best.prevalenceWeight()).withQuietCodeMargin(best.quietCodeMargin());
     long labelled = tasks.stream().filter(t -> t.gold() != null).count();
-    progress.accept("calibrate: " + points.size() + " grid points over " + tasks.size() + " tasks");
+    progress.accept(String.format(java.util.Locale.ROOT, "calibrate: %d grid points over %d tasks swept in %.1f s",
+        points.size(), tasks.size(), (System.nanoTime() - start) / 1e9));
     return new Result(points, chosen, (int) labelled, (int) (tasks.size() - labelled));
   }
 
