@@ -35,9 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     header = "Choose the retrieval gates of a knowledge base for its embedder.",
     description = {
-      "Grid-searches the cause tau, the neutral-task margin, the API tau and the prevalence prior on labelled tasks (JSONL task",
-      "lines with a 'cwe' field) and security-neutral tasks (JSONL task lines): maximises Hit@4 subject to",
-      "abstention of at least --min-abstention on each set of neutral tasks (their 'set' field).",
+      "Grid-searches the cause tau, the neutral-task margin, the quiet-code margin (code with no security signal)",
+      "and the prevalence prior on labelled tasks (JSONL task lines with a 'cwe' field) and security-neutral",
+      "tasks (JSONL task lines): maximises Hit@4 subject to abstention of at least --min-abstention on each set",
+      "of neutral tasks (their 'set' field). The API tau, the limits and alpha are kept as the KB has them.",
       "Prints the best grid points, then",
       "writes the chosen gates into the KB's manifest (a KB folder), or into --gates-file (for the bundled",
       "KB's src/main/curated/gates.yaml). The analysis is the no-LLM one."},
@@ -98,13 +99,18 @@ final class CalibrateCommand implements Callable<Integer> {
       FusionPolicy base = kb.kb().gates();
       Calibrator.Result r = calibrator.search(prepared, base, minAbstention, err::println);
       out.printf(Locale.ROOT, "%d labelled tasks (CWE in the KB), %d neutral tasks%n", r.labelled(), r.neutral());
-      out.printf(Locale.ROOT, "%-9s %-8s %-7s %-6s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "tau_api", "prior",
-          "hit1", "hit4", "abstention", "feasible");
+      out.printf(Locale.ROOT, "%-9s %-8s %-6s %-7s %-6s %-6s %-6s %-10s %s%n", "tau_cause", "margin", "quiet", "tau_api",
+          "prior", "hit1", "hit4", "abstention", "feasible");
       for (Calibrator.Point p : r.table().subList(0, Math.min(rows, r.table().size()))) {
-        out.printf(Locale.ROOT, "%-9.2f %-8s %-7.1f %-6.3f %-6.3f %-6.3f %-10.3f %s%n", p.tauCause(),
-            p.neutralMargin() == null ? "off" : String.format(Locale.ROOT, "%.2f", p.neutralMargin()), p.tauApi(),
+        out.printf(Locale.ROOT, "%-9.2f %-8s %-6s %-7.1f %-6.3f %-6.3f %-6.3f %-10.3f %s%n", p.tauCause(),
+            p.neutralMargin() == null ? "off" : String.format(Locale.ROOT, "%.2f", p.neutralMargin()),
+            p.quietCodeMargin() == null ? "off" : String.format(Locale.ROOT, "%.2f", p.quietCodeMargin()), p.tauApi(),
             p.prevalenceWeight(), p.hit1(), p.hit4(), p.abstention(), p.feasible() ? "yes" : "no");
       }
+      Calibrator.Point now = calibrator.evaluate(prepared, base, minAbstention);
+      out.printf(Locale.ROOT, "the KB's gates now: hit1 %.3f, hit4 %.3f, abstention %.3f (lowest over the neutral sets)%n",
+          now.hit1(), now.hit4(), now.abstention());
+      out.println("  abstention by set now: " + bySet(now) + "; chosen: " + bySet(r.table().get(0)));
       FusionPolicy chosen = r.chosen();
       out.println("chosen: " + KbJson.mapper().writeValueAsString(chosen));
       if (!r.table().get(0).feasible()) {
@@ -133,6 +139,12 @@ final class CalibrateCommand implements Callable<Integer> {
     KbFolder.writeManifest(new KbManifest(m.formatVersion(), m.created(), m.sources(), m.embedder(), chosen, m.counts(),
         m.files(), m.fusion()), dir);
     out.println("wrote the gates into " + dir.resolve(KbFolder.MANIFEST));
+  }
+
+  private static String bySet(Calibrator.Point p) {
+    StringBuilder b = new StringBuilder();
+    p.abstentionBySet().forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%s %.3f", k, v)));
+    return b.toString();
   }
 
   /** @param set the task's 'set' field ("" when absent): calibrate holds the abstention floor for each set */

@@ -90,7 +90,8 @@ public final class ManifestSchema {
       required("examples_per_cwe", INTEGER),
       required("max_examples", INTEGER),
       nullable("neutral_margin", NUMBER),
-      required("prevalence_weight", NUMBER));
+      required("prevalence_weight", NUMBER),
+      optional("quiet_code_margin", NUMBER));
 
   /** The learned fusion ({@link dev.rescue.model.FusionModel}), as {@code rescue fusion train} writes it. */
   private static final Shape FUSION = Shape.object(

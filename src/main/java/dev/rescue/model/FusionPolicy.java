@@ -1,5 +1,7 @@
 package dev.rescue.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The knobs of RESCUE's gated reciprocal-rank fusion, stored with the knowledge base because the
  * thresholds depend on its embedder and BM25 statistics.
@@ -21,6 +23,10 @@ package dev.rescue.model;
  * @param prevalenceWeight our extension, 0 when off: the cause facet ranks CWEs by similarity plus
  *     this weight times the weakness's prevalence (1 for the most common, falling to 0 outside MITRE's
  *     Top 25); its gate still reads the similarity alone
+ * @param quietCodeMargin our extension, null when off: added to the cause gate of a task whose given code
+ *     was read and carries no security signal ({@code dev.rescue.analysis.signals.CodeSignals}): an
+ *     ordinary code prefix must match a weakness this much more clearly to get context (not written when
+ *     off, so gates written before it keep their bytes)
  */
 public record FusionPolicy(
     double alpha,
@@ -32,7 +38,8 @@ public record FusionPolicy(
     int examplesPerCwe,
     int maxExamples,
     Double neutralMargin,
-    double prevalenceWeight) {
+    double prevalenceWeight,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double quietCodeMargin) {
 
   public FusionPolicy {
     if (alpha < 0) throw new IllegalArgumentException("alpha must be >= 0, was " + alpha);
@@ -44,6 +51,15 @@ public record FusionPolicy(
     if (!(prevalenceWeight >= 0)) {
       throw new IllegalArgumentException("prevalenceWeight must be >= 0, was " + prevalenceWeight);
     }
+    if (quietCodeMargin != null && !(quietCodeMargin >= 0)) {
+      throw new IllegalArgumentException("quietCodeMargin must be >= 0 or off, was " + quietCodeMargin);
+    }
+  }
+
+  /** Gates without the quiet-code margin (as written before it existed). */
+  public FusionPolicy(double alpha, int rankCap, int topK, double tauCause, double tauApi, double tauCode,
+      int examplesPerCwe, int maxExamples, Double neutralMargin, double prevalenceWeight) {
+    this(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight, null);
   }
 
   /** The values of the RESCUE paper (bge-base-en-v1.5 embedder). */
@@ -60,7 +76,7 @@ public record FusionPolicy(
   }
 
   public FusionPolicy withTaus(double cause, double api, double code) {
-    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight);
+    return new FusionPolicy(alpha, rankCap, topK, cause, api, code, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight, quietCodeMargin);
   }
 
   /**
@@ -69,19 +85,39 @@ public record FusionPolicy(
    * Unchanged when the margin is off or the similarity unknown (NaN).
    */
   public FusionPolicy forTask(double neutralSimilarity) {
-    if (neutralMargin == null || Double.isNaN(neutralSimilarity)) return this;
-    return withTaus(Math.max(tauCause, neutralSimilarity + neutralMargin), tauApi, tauCode);
+    return forTask(neutralSimilarity, false);
+  }
+
+  /**
+   * As {@link #forTask(double)}, and when {@code quietCode} (the task gave code with no security signal)
+   * the cause gate rises by the quiet-code margin, when that is on.
+   */
+  public FusionPolicy forTask(double neutralSimilarity, boolean quietCode) {
+    double gate = causeGate(neutralSimilarity, quietCode);
+    return gate == tauCause ? this : withTaus(gate, tauApi, tauCode);
+  }
+
+  /** The cause gate of one task, the rule of {@link #forTask(double, boolean)} (calibration sweeps it). */
+  public double causeGate(double neutralSimilarity, boolean quietCode) {
+    double gate = neutralMargin == null || Double.isNaN(neutralSimilarity) ? tauCause
+        : Math.max(tauCause, neutralSimilarity + neutralMargin);
+    if (quietCode && quietCodeMargin != null) gate += quietCodeMargin;
+    return gate;
+  }
+
+  public FusionPolicy withQuietCodeMargin(Double margin) {
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight, margin);
   }
 
   public FusionPolicy withNeutralMargin(Double margin) {
-    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, margin, prevalenceWeight);
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, margin, prevalenceWeight, quietCodeMargin);
   }
 
   public FusionPolicy withPrevalenceWeight(double weight) {
-    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, weight);
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, weight, quietCodeMargin);
   }
 
   public FusionPolicy withLimits(int topK, int examplesPerCwe, int maxExamples) {
-    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight);
+    return new FusionPolicy(alpha, rankCap, topK, tauCause, tauApi, tauCode, examplesPerCwe, maxExamples, neutralMargin, prevalenceWeight, quietCodeMargin);
   }
 }

@@ -8,21 +8,29 @@ import dev.rescue.model.Facet;
 import dev.rescue.model.FusionPolicy;
 import dev.rescue.pipeline.Analysis;
 import dev.rescue.retrieve.fusion.Fused;
+import dev.rescue.retrieve.fusion.GatedRrfFuser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Chooses the gates of a knowledge base for its embedder: a grid search over the cause tau, the
- * neutral margin, the API tau and the prevalence weight of the cause ranking that maximises Hit@4 on labelled tasks while keeping abstention on
- * every set of security-neutral tasks at or above a floor (0.90 by default; a point's abstention is its
- * lowest over the sets). The raw facet lists of every task
- * are computed once; each grid point only re-fuses them. The code tau does not change which CWEs are
- * chosen; it is set to the 25th percentile of the best code similarity of labelled tasks that have
- * code, so that the code facet speaks for most tasks that give code.
+ * Chooses the gates of a knowledge base for its embedder: a grid search over the cause tau, the neutral
+ * margin, the quiet-code margin ({@link FusionPolicy#quietCodeMargin()}) and the prevalence weight of the
+ * cause ranking that maximises Hit@4 on labelled tasks while keeping abstention on every set of
+ * security-neutral tasks at or above a floor (0.90 by default; a point's abstention is its lowest over the
+ * sets). The API tau is set by hand and kept. The raw facet lists of every task are computed once; each task
+ * is then fused once per prior and per interval between its cause scores within the rank cap (the fusion's
+ * result changes only where the task's cause gate crosses one of them), and a grid point only looks each
+ * task's outcome up. The code tau does not change which CWEs are chosen; it is set to the 25th percentile
+ * of the best code similarity of labelled tasks that have code, so that the code facet speaks for most
+ * tasks that give code.
  */
 public final class Calibrator {
   /**
@@ -46,8 +54,9 @@ public final class Calibrator {
   }
 
   /** One grid point and what it achieved. */
-  public record Point(double tauCause, Double neutralMargin, double tauApi, double prevalenceWeight, double hit1,
-      double hit4, double abstention, boolean feasible) {}
+  public record Point(double tauCause, Double neutralMargin, double tauApi, double prevalenceWeight,
+      Double quietCodeMargin, double hit1, double hit4, double abstention, boolean feasible,
+      Map<String, Double> abstentionBySet) {}
 
   /** The grid, best first, and the chosen policy. */
   public record Result(List<Point> table, FusionPolicy chosen, int labelled, int neutral) {}
@@ -55,13 +64,23 @@ public final class Calibrator {
   private final KnowledgeIndex index;
   private final Embedder embedder;
   private final CweRetriever retriever;
+  private final GatedRrfFuser fuser = new GatedRrfFuser();
   private final boolean neutralTasks;
 
   public Calibrator(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
+    this(kb, index, embedder, neutral, neutral != null);
+  }
+
+  private Calibrator(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral, boolean margins) {
     this.index = index;
     this.embedder = embedder;
     this.retriever = new CweRetriever(kb, index, embedder, neutral);
-    this.neutralTasks = neutral != null;
+    this.neutralTasks = margins;
+  }
+
+  /** A calibrator of tasks whose facets (and neutral likeness) were computed elsewhere: it searches only. */
+  static Calibrator ofPreparedTasks(boolean neutralMargins) {
+    return new Calibrator(null, null, null, null, neutralMargins);
   }
 
   /** @param gold the task's CWE, or null for a security-neutral task */
@@ -85,62 +104,158 @@ public final class Calibrator {
     List<Double> margins = new ArrayList<>();
     margins.add(null);
     if (neutralTasks) margins.addAll(range(-0.20, 0.061, 0.02));
-    List<Double> apiTaus = new ArrayList<>(List.of(2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0));
-    apiTaus.add(Double.POSITIVE_INFINITY);
+    // the API tau is set by hand (gates.yaml's header says why) and kept
+    List<Double> apiTaus = List.of(base.tauApi());
     // Capped at 0.05: larger weights won Hit@4 on SafeCoder-train tasks (mostly Top 25 weaknesses) but
     // put CWE-22 above CWE-611 for "parse an XML file uploaded by the user" and above CWE-918 for
     // "fetch the URL given in the request": the prior may settle near-ties, not override clear matches.
     List<Double> priors = List.of(0.0, 0.025, 0.05);
+    List<Double> quiet = new ArrayList<>();
+    quiet.add(null);
+    quiet.addAll(range(0.0, 0.201, 0.02));
+    // each task fused once per prior, API tau and interval between its cause scores: a grid point then
+    // only looks its outcome up (the fusion's result changes only where the cause gate crosses a score)
+    long start = System.nanoTime();
+    List<Outcomes> outcomes = tasks.parallelStream().map(t -> outcomes(t, base, priors, apiTaus)).toList();
     List<FusionPolicy> grid = new ArrayList<>();
-    for (double prior : priors) {
+    List<int[]> cells = new ArrayList<>(); // {prior index, api index} of each grid point
+    for (int pi = 0; pi < priors.size(); pi++) {
       for (Double margin : margins) {
-        for (double tc : causeTaus) {
-          for (double ta : apiTaus) {
-            grid.add(base.withTaus(tc, ta, base.tauCode()).withNeutralMargin(margin).withPrevalenceWeight(prior));
+        for (Double q : quiet) {
+          for (double tc : causeTaus) {
+            for (int ai = 0; ai < apiTaus.size(); ai++) {
+              grid.add(base.withTaus(tc, apiTaus.get(ai), base.tauCode()).withNeutralMargin(margin)
+                  .withPrevalenceWeight(priors.get(pi)).withQuietCodeMargin(q));
+              cells.add(new int[] {pi, ai});
+            }
           }
         }
       }
     }
-    List<Point> points = new ArrayList<>(grid.parallelStream().map(p -> evaluate(tasks, p, abstentionFloor)).toList());
+    List<Point> points = new ArrayList<>(IntStream.range(0, grid.size()).parallel()
+        .mapToObj(i -> evaluate(tasks, outcomes, grid.get(i), cells.get(i)[0], cells.get(i)[1], abstentionFloor)).toList());
     // among equals, the point nearest the base gates wins: a facet the tasks never exercise keeps its value
     points.sort(Comparator.comparing((Point x) -> !x.feasible())
         .thenComparing(Comparator.comparingDouble(Point::hit4).reversed())
         .thenComparing(Comparator.comparingDouble(Point::abstention).reversed())
         .thenComparing(Comparator.comparingDouble(Point::hit1).reversed())
         .thenComparingDouble(x -> Math.abs(x.tauCause() - base.tauCause())
-            + Math.abs(Math.min(x.tauApi(), 100) - base.tauApi()) / 10
-            + Math.abs(x.prevalenceWeight() - base.prevalenceWeight())));
+            + Math.abs(x.prevalenceWeight() - base.prevalenceWeight())
+            + (x.quietCodeMargin() == null ? 0 : 0.001 + x.quietCodeMargin())));
     Point best = points.get(0);
     double tauCode = codeTau(tasks, base.tauCode());
     FusionPolicy chosen = base.withTaus(best.tauCause(), best.tauApi(), tauCode).withNeutralMargin(best.neutralMargin())
-        .withPrevalenceWeight(best.prevalenceWeight());
+        .withPrevalenceWeight(best.prevalenceWeight()).withQuietCodeMargin(best.quietCodeMargin());
     long labelled = tasks.stream().filter(t -> t.gold() != null).count();
-    progress.accept("calibrate: " + points.size() + " grid points over " + tasks.size() + " tasks");
+    progress.accept(String.format(java.util.Locale.ROOT, "calibrate: %d grid points over %d tasks swept in %.1f s",
+        points.size(), tasks.size(), (System.nanoTime() - start) / 1e9));
     return new Result(points, chosen, (int) labelled, (int) (tasks.size() - labelled));
   }
 
-  Point evaluate(List<Prepared> tasks, FusionPolicy p, double floor) {
+  /** What one task's fusion gives: abstained, the gold CWE first, the gold CWE in the top k. */
+  private static final int ABSTAINED = 1, HIT1 = 2, HIT4 = 4;
+
+  /**
+   * One task's outcomes, per prior and API tau: {@code thresholds} are the distinct cause scores within the
+   * rank cap, ascending; {@code codes[i]} is the outcome when the task's cause gate lets through exactly the
+   * scores above the {@code i}-th of them (i = 0: all).
+   */
+  private record Outcomes(double[][][] thresholds, byte[][][] codes) {}
+
+  private Outcomes outcomes(Prepared t, FusionPolicy base, List<Double> priors, List<Double> apiTaus) {
+    double[][][] thr = new double[priors.size()][apiTaus.size()][];
+    byte[][][] codes = new byte[priors.size()][apiTaus.size()][];
+    for (int pi = 0; pi < priors.size(); pi++) {
+      FusionPolicy p = base.withNeutralMargin(null).withQuietCodeMargin(null).withPrevalenceWeight(priors.get(pi));
+      Map<Facet, List<Hit>> lists = withinCap(retriever.ranked(t.facets(), p), base.rankCap());
+      double[] scores = lists.getOrDefault(Facet.CAUSE, List.of()).stream().mapToDouble(Hit::score).distinct().sorted()
+          .toArray();
+      for (int ai = 0; ai < apiTaus.size(); ai++) {
+        thr[pi][ai] = scores;
+        byte[] c = new byte[scores.length + 1];
+        for (int i = 0; i <= scores.length; i++) {
+          double tau = i == 0 ? Double.NEGATIVE_INFINITY : scores[i - 1];
+          c[i] = outcome(fuser.fuse(lists, p.withTaus(tau, apiTaus.get(ai), base.tauCode())), t.gold(), base.topK());
+        }
+        codes[pi][ai] = c;
+      }
+    }
+    return new Outcomes(thr, codes);
+  }
+
+  /**
+   * Each facet's hits within the rank cap, in the fuser's order (ranking score, then id; a repeated id
+   * keeps its best): no hit below the cap can pass a gate, so the fusion of these is that of all.
+   */
+  private static Map<Facet, List<Hit>> withinCap(Map<Facet, List<Hit>> lists, int cap) {
+    Map<Facet, List<Hit>> out = new java.util.EnumMap<>(Facet.class);
+    lists.forEach((f, hits) -> {
+      Set<String> seen = new HashSet<>();
+      out.put(f, hits.stream().sorted(Comparator.comparingDouble(Hit::rankScore).reversed().thenComparing(Hit::id))
+          .filter(h -> seen.add(h.id())).limit(cap).toList());
+    });
+    return out;
+  }
+
+  private static byte outcome(List<Fused> fused, String gold, int topK) {
+    if (fused.isEmpty()) return ABSTAINED;
+    if (gold == null) return 0;
+    List<String> ids = fused.stream().limit(topK).map(Fused::id).toList();
+    return (byte) ((ids.get(0).equals(gold) ? HIT1 : 0) | (ids.contains(gold) ? HIT4 : 0));
+  }
+
+  private Point evaluate(List<Prepared> tasks, List<Outcomes> outcomes, FusionPolicy p, int pi, int ai, double floor) {
+    int[] codes = new int[tasks.size()];
+    for (int i = 0; i < tasks.size(); i++) {
+      CweRetriever.TaskFacets f = tasks.get(i).facets();
+      double[] thr = outcomes.get(i).thresholds()[pi][ai];
+      // the gate lets through the scores above it: the outcome of the first threshold not below it
+      double gate = f.lists().containsKey(Facet.CAUSE) ? p.causeGate(f.neutral(), f.quietCode()) : p.tauCause();
+      int idx = upperBound(thr, gate);
+      codes[i] = outcomes.get(i).codes()[pi][ai][idx];
+    }
+    return point(tasks, codes, p, floor);
+  }
+
+  /** The number of values in {@code sorted} at or below {@code x}. */
+  private static int upperBound(double[] sorted, double x) {
+    int lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** One grid point by fusing every task again (what the sweep over stored outcomes must agree with). */
+  public Point evaluate(List<Prepared> tasks, FusionPolicy p, double floor) {
+    int[] codes = new int[tasks.size()];
+    for (int i = 0; i < tasks.size(); i++) codes[i] = outcome(retriever.fuse(tasks.get(i).facets(), p), tasks.get(i).gold(), p.topK());
+    return point(tasks, codes, p, floor);
+  }
+
+  private static Point point(List<Prepared> tasks, int[] codes, FusionPolicy p, double floor) {
     int lab = 0, h1 = 0, h4 = 0;
-    java.util.Map<String, int[]> neutralByGroup = new java.util.TreeMap<>(); // group -> {tasks, abstained}
-    for (Prepared t : tasks) {
-      List<Fused> top = retriever.fuse(t.facets(), p);
+    Map<String, int[]> neutralByGroup = new TreeMap<>(); // group -> {tasks, abstained}
+    for (int i = 0; i < tasks.size(); i++) {
+      Prepared t = tasks.get(i);
       if (t.gold() == null) {
         int[] g = neutralByGroup.computeIfAbsent(t.group(), k -> new int[2]);
         g[0]++;
-        if (top.isEmpty()) g[1]++;
+        if ((codes[i] & ABSTAINED) != 0) g[1]++;
       } else {
         lab++;
-        List<String> ids = top.stream().limit(p.topK()).map(Fused::id).toList();
-        if (!ids.isEmpty() && ids.get(0).equals(t.gold())) h1++;
-        if (ids.contains(t.gold())) h4++;
+        if ((codes[i] & HIT1) != 0) h1++;
+        if ((codes[i] & HIT4) != 0) h4++;
       }
     }
-    double abstention = neutralByGroup.values().stream().mapToDouble(g -> (double) g[1] / g[0]).min().orElse(1);
-    return new Point(p.tauCause(), p.neutralMargin(), p.tauApi(), p.prevalenceWeight(), lab == 0 ? 0 : (double) h1 / lab,
-        lab == 0 ? 0 : (double) h4 / lab, abstention, abstention >= floor);
+    Map<String, Double> bySet = new TreeMap<>();
+    neutralByGroup.forEach((g, n) -> bySet.put(g, (double) n[1] / n[0]));
+    double abstention = bySet.values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
+    return new Point(p.tauCause(), p.neutralMargin(), p.tauApi(), p.prevalenceWeight(), p.quietCodeMargin(),
+        lab == 0 ? 0 : (double) h1 / lab, lab == 0 ? 0 : (double) h4 / lab, abstention, abstention >= floor, bySet);
   }
-
-
 
   private static double codeTau(List<Prepared> tasks, double fallback) {
     double[] best = tasks.stream().filter(t -> t.gold() != null && !Double.isNaN(t.bestCode()))

@@ -1,5 +1,7 @@
 package dev.rescue.retrieve;
 
+import dev.rescue.analysis.signals.CodeEvidence;
+import dev.rescue.analysis.signals.CodeSignals;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.Hit;
 import dev.rescue.index.KnowledgeIndex;
@@ -63,11 +65,16 @@ public final class CweRetriever {
 
   /**
    * One task's CWE-level facet lists before any gate (a facet is absent when it was switched off or
-   * had nothing to read), and the task's similarity to the nearest neutral task (NaN: not measured).
+   * had nothing to read), the task's similarity to the nearest neutral task (NaN: not measured), and
+   * whether the code it gave was read and carries no security signal ({@link CodeEvidence#quiet()}).
    */
-  public record TaskFacets(Map<Facet, List<Hit>> lists, double neutral) {
+  public record TaskFacets(Map<Facet, List<Hit>> lists, double neutral, boolean quietCode) {
     public TaskFacets {
       lists = Map.copyOf(lists);
+    }
+
+    public TaskFacets(Map<Facet, List<Hit>> lists, double neutral) {
+      this(lists, neutral, false);
     }
 
     /** The lists of a task whose facets were computed elsewhere (an empty list: the facet is absent). */
@@ -112,7 +119,15 @@ public final class CweRetriever {
     if (facets.contains(Facet.API) && !analysis.apiCalls().isEmpty()) {
       lists.put(Facet.API, index.cwesByApis(analysis.apiCalls(), API_DEPTH));
     }
-    return new TaskFacets(lists, neutralScore);
+    return new TaskFacets(lists, neutralScore, evidence(analysis).quiet());
+  }
+
+  /**
+   * The security signals of the code the user gave. An LLM's draft is not read: the quiet-code margin
+   * was calibrated on given code, and a draft is written with the LLM's own cause analysis beside it.
+   */
+  static CodeEvidence evidence(Analysis analysis) {
+    return analysis.draft() != null ? CodeEvidence.NONE : CodeSignals.bundled().read(analysis.code(), analysis.language(), analysis.apiCalls());
   }
 
   /** Gated RRF of a task's lists: the cause facet ranked with the KB's prevalence prior, its gate fitted to the task. */
@@ -142,16 +157,20 @@ public final class CweRetriever {
     return learned;
   }
 
-  private Map<Facet, List<Hit>> ranked(TaskFacets task, FusionPolicy policy) {
+  /** A task's lists as the fusion reads them: the layer held back, the cause facet ranked with the prior. */
+  Map<Facet, List<Hit>> ranked(TaskFacets task, FusionPolicy policy) {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
     lists.putAll(layerGate.apply(task.lists()));
     lists.computeIfPresent(Facet.CAUSE, (f, hits) -> Prevalence.rank(hits, policy.prevalenceWeight()));
     return lists;
   }
 
-  /** The cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks. */
+  /**
+   * The cause gate adapts to the task: above the fixed tau AND above its likeness to neutral tasks, and
+   * higher still for given code with no security signal.
+   */
   private static FusionPolicy forTask(TaskFacets task, FusionPolicy policy) {
-    return task.lists().containsKey(Facet.CAUSE) ? policy.forTask(task.neutral()) : policy;
+    return task.lists().containsKey(Facet.CAUSE) ? policy.forTask(task.neutral(), task.quietCode()) : policy;
   }
 
   private List<String> reasons(Set<Facet> facets, TaskFacets task, FusionPolicy policy) {
@@ -174,6 +193,9 @@ public final class CweRetriever {
           String why = f == Facet.CAUSE && !Double.isNaN(neutralScore)
               ? String.format(Locale.ROOT, " (the task is %.3f like an ordinary, security-neutral task)", neutralScore)
               : "";
+          if (f == Facet.CAUSE && task.quietCode() && policy.quietCodeMargin() != null) {
+            why += " (its code carries no security signal)";
+          }
           out.add(String.format(Locale.ROOT, "%s: best %.3f (%s) is not above the gate %.3f%s",
               name, best.score(), label, policy.tau(f), why));
         }
