@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "target" / "ci-references"
 failures = []
+START = time.monotonic()
 
 
 def run_eval(name, spec, refs, *extra):
@@ -139,8 +140,10 @@ def mcp_end_to_end():
         {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "security_context", "arguments": {
             "task": "Write a Flask endpoint that loads a YAML config uploaded by the user"}}},
     ]
+    t0 = time.monotonic()
     p = subprocess.run([str(ROOT / "bin" / "rescue"), "mcp"], input="".join(json.dumps(c) + "\n" for c in calls),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+    seconds = time.monotonic() - t0
     answers = {}
     for line in p.stdout.splitlines():
         try:
@@ -148,7 +151,8 @@ def mcp_end_to_end():
         except ValueError:
             continue
         answers[d.get("id")] = d.get("result") or {}
-    print(f"--- rescue mcp: exit {p.returncode}, answered {sorted(k for k in answers if k is not None)}", flush=True)
+    print(f"--- rescue mcp: exit {p.returncode} in {seconds:.0f} s, answered {sorted(k for k in answers if k is not None)}",
+          flush=True)
     check = answers.get(2, {})
     context = answers.get(3, {})
     ok = (p.returncode == 0 and not check.get("isError")
@@ -163,6 +167,7 @@ def mcp_end_to_end():
 
 
 def finish():
+    print(f"references: {time.monotonic() - START:.0f} s in all", flush=True)
     if failures:
         print("\nreferences fell short: " + "; ".join(failures))
         sys.exit(1)

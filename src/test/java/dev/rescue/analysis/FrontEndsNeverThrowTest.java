@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.treesitter.TSNode;
+import org.treesitter.TSTreeCursor;
 
 /**
  * Every front-end of the {@link FrontEnds} registry never throws, whatever it is given: seeded
@@ -88,14 +90,79 @@ class FrontEndsNeverThrowTest {
     }
   }
 
+  /** Nesting depth of the deep-nesting samples; run on a {@link #SMALL_STACK} thread. */
+  private static final int DEPTH = 4_000;
+
+  /**
+   * A thread stack on which a walk that recurses once per level overflows at {@link #DEPTH} levels
+   * (JsModules' once did at 5,000 on the default 1 MB stack), while the front-ends' own bounded
+   * recursions (statement nesting, cut at their MAX_DEPTH) keep their margin: on 256 KB, Go's did
+   * overflow now and then.
+   */
+  private static final long SMALL_STACK = 512 * 1024;
+
   @Test
-  void deepNestingDoesNotOverflowTheStack() {
-    // Deep enough to overflow a recursive walk of the tree, small enough for a short test.
-    String deep = "{".repeat(6_000) + "(a".repeat(2_000);
+  void deepNestingDoesNotOverflowTheStack() throws InterruptedException {
     for (LanguageFrontEnd fe : FrontEnds.all()) {
-      assertThat(fe.function(deep)).as(fe.language() + " on deep nesting").isNotNull();
-      fe.apiCalls(deep);
+      String[] sample = HUGE.get(fe.language());
+      boolean python = fe.language() == Language.PYTHON;
+      String end = python ? "\n" : ";\n";
+      // nested expressions, and nested blocks (brackets in Python, whose blocks nest by indentation)
+      String parens = sample[0] + "  x = " + "(".repeat(DEPTH) + "g(a)" + ")".repeat(DEPTH) + end + sample[2];
+      String blocks = python
+          ? sample[0] + "  x = " + "[".repeat(DEPTH) + "g(a)" + "]".repeat(DEPTH) + end
+          : sample[0] + "{".repeat(DEPTH) + "g(a);" + "}".repeat(DEPTH) + "\n" + sample[2];
+      for (String deep : new String[] {parens, blocks}) {
+        try (TreeSitterSource tree = TreeSitterParsers.parse(TreeSitterGrammar.of(fe.language()).orElseThrow(), deep)) {
+          assertThat(depth(tree.root())).as(fe.language() + " tree depth of the sample").isGreaterThan(DEPTH);
+        }
+        onSmallStack(() -> {
+          assertThat(fe.function(deep).body()).as(fe.language() + " statements of deep nesting").hasSize(1);
+          assertThat(fe.apiCalls(deep)).as(fe.language() + " API calls in deep nesting").containsExactly("g");
+        });
+      }
     }
+    // unbalanced garbage: tree-sitter's error recovery (a flat tree, but slow: quadratic in the length)
+    String garbage = "{".repeat(600) + "(a".repeat(200);
+    for (LanguageFrontEnd fe : FrontEnds.all()) {
+      onSmallStack(() -> {
+        assertThat(fe.function(garbage)).as(fe.language() + " on unbalanced nesting").isNotNull();
+        fe.apiCalls(garbage);
+      });
+    }
+  }
+
+  /** The depth of a tree, walked with a cursor (a recursive count could overflow here). */
+  private static int depth(TSNode root) {
+    TSTreeCursor cursor = new TSTreeCursor(root);
+    int depth = 1;
+    int max = 1;
+    while (true) {
+      if (cursor.gotoFirstChild()) {
+        max = Math.max(max, ++depth);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return max;
+        depth--;
+      }
+    }
+  }
+
+  /** Runs {@code check} on a thread with a {@link #SMALL_STACK}, rethrowing what it throws. */
+  private static void onSmallStack(Runnable check) throws InterruptedException {
+    Throwable[] thrown = new Throwable[1];
+    Thread thread = new Thread(null, () -> {
+      try {
+        check.run();
+      } catch (Throwable t) {
+        thrown[0] = t;
+      }
+    }, "small-stack", SMALL_STACK);
+    thread.start();
+    thread.join();
+    if (thrown[0] instanceof Error e) throw e;
+    if (thrown[0] instanceof RuntimeException e) throw e;
   }
 
   /**

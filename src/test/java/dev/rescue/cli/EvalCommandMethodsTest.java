@@ -70,7 +70,7 @@ class EvalCommandMethodsTest {
       Path out = dir.resolve("run");
       Run r = run("eval", "--benchmark", "cweval:" + bench, "--out", out.toString(),
           "--method", "none,baseline,rescue,rescue-no-guideline", "-n", "1", "--tasks", "core/py/cwe_02[02]_0$",
-          "--llm-base-url", server.baseUrl().toString(), "--llm-model", "fake", "--no-progress", "--k", "1");
+          "--llm-base-url", server.baseUrl().toString(), "--llm-model", "fake", "--no-progress", "--k", "1", "--jobs", "2");
 
       assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
       List<JsonNode> lines = Files.readAllLines(out.resolve("results.jsonl")).stream().map(EvalCommandMethodsTest::json).toList();

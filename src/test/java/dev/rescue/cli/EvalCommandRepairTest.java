@@ -51,7 +51,7 @@ class EvalCommandRepairTest {
       EvalCommandMethodsTest.Run r = EvalCommandMethodsTest.run("eval", "--benchmark", "cweval:" + bench,
           "--out", out.toString(), "--method", "none,repair,rescue+repair", "-n", "1",
           "--tasks", "core/py/cwe_0(20|78)_0$", "--repair", "2", "--llm-base-url", server.baseUrl().toString(),
-          "--llm-model", "fake", "--no-progress", "--k", "1");
+          "--llm-model", "fake", "--no-progress", "--k", "1", "--jobs", "2");
       assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
 
       Map<String, JsonNode> lines = new LinkedHashMap<>();

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,17 +50,25 @@ class CodeGuardPlusAgreementTest {
       assertThat(benchmark.problems()).isEmpty();
       Map<String, EvalTask> tasks = new LinkedHashMap<>();
       for (EvalTask t : benchmark.tasks()) tasks.put(t.id(), t);
-      for (Case c : cases) {
-        EvalTask t = tasks.get(c.id());
-        assertThat(t).as("task of " + c.id()).isNotNull();
-        var why = benchmark.unavailable(t);
-        if (why.isPresent()) {
-          skipped.put(c.id(), why.get());
-          continue;
+      // two samples at a time, as `rescue eval --jobs 2` scores them: each runs on a private root
+      Map<String, Future<Verdict>> scored = new LinkedHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        for (Case c : cases) {
+          EvalTask t = tasks.get(c.id());
+          assertThat(t).as("task of " + c.id()).isNotNull();
+          var why = benchmark.unavailable(t);
+          if (why.isPresent()) {
+            skipped.put(c.id(), why.get());
+            continue;
+          }
+          String program = Files.readString(c.program(), StandardCharsets.UTF_8);
+          scored.put(c.id(), pool.submit(() -> benchmark.score(t,
+              benchmark.programOf(t, new Completion("test_case", c.id(), 0, null, program)), harness.sandbox())));
         }
-        String program = Files.readString(c.program(), StandardCharsets.UTF_8);
-        adapter.put(c.id(), benchmark.score(t, benchmark.programOf(t, new Completion("test_case", c.id(), 0, null, program)),
-            harness.sandbox()));
+        for (var e : scored.entrySet()) adapter.put(e.getKey(), e.getValue().get());
+      } finally {
+        pool.shutdownNow();
       }
 
       CorrectnessEvalReference reference = new CorrectnessEvalReference(DATA, work, harness.shims());

@@ -6,6 +6,7 @@ import static dev.rescue.analysis.TreeSitterNodes.type;
 import dev.rescue.analysis.ApiName;
 import dev.rescue.analysis.TreeSitterNodes;
 import dev.rescue.analysis.TreeSitterSource;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,31 +72,45 @@ final class JsModules {
     }
   }
 
-  /** {@code require('m')}, {@code require('m').x} (as {@code m.x}), {@code await import('m')}, else null. */
+  /**
+   * {@code require('m')}, {@code require('m').x} (as {@code m.x}), {@code await import('m')}, else null.
+   * Iterative: thousands of nested parentheses or members must not overflow the stack.
+   */
   String requiredModule(TSNode value) {
-    if (value == null) return null;
-    switch (value.getType()) {
-      case "call_expression" -> {
-        TSNode fn = field(value, "function");
-        String name = type(fn).equals("identifier") || type(fn).equals("import") ? src.text(fn) : "";
-        if (!"require".equals(name) && !"import".equals(name)) return null;
-        TSNode args = field(value, "arguments");
-        TSNode first = args == null || args.getNamedChildCount() == 0 ? null : args.getNamedChild(0);
-        if (first == null || !"string".equals(first.getType())) return null;
-        return moduleName(src.text(first));
-      }
-      case "member_expression" -> {
-        String inner = requiredModule(field(value, "object"));
-        TSNode prop = field(value, "property");
-        return inner == null || prop == null ? null : ApiName.qualified(inner, src.text(prop));
-      }
-      case "await_expression", "parenthesized_expression" -> {
-        return value.getNamedChildCount() == 0 ? null : requiredModule(value.getNamedChild(0));
-      }
-      default -> {
-        return null;
+    ArrayDeque<String> members = new ArrayDeque<>(); // innermost on top
+    for (TSNode n = value; n != null; ) {
+      switch (n.getType()) {
+        case "call_expression" -> {
+          String module = calledModule(n);
+          if (module == null) return null;
+          while (!members.isEmpty()) module = ApiName.qualified(module, members.pop());
+          return module;
+        }
+        case "member_expression" -> {
+          TSNode prop = field(n, "property");
+          if (prop == null) return null;
+          members.push(src.text(prop));
+          n = field(n, "object");
+        }
+        case "await_expression", "parenthesized_expression" ->
+            n = n.getNamedChildCount() == 0 ? null : n.getNamedChild(0);
+        default -> {
+          return null;
+        }
       }
     }
+    return null;
+  }
+
+  /** The module of {@code require('m')} or {@code import('m')}, else null. */
+  private String calledModule(TSNode call) {
+    TSNode fn = field(call, "function");
+    String name = type(fn).equals("identifier") || type(fn).equals("import") ? src.text(fn) : "";
+    if (!"require".equals(name) && !"import".equals(name)) return null;
+    TSNode args = field(call, "arguments");
+    TSNode first = args == null || args.getNamedChildCount() == 0 ? null : args.getNamedChild(0);
+    if (first == null || !"string".equals(first.getType())) return null;
+    return moduleName(src.text(first));
   }
 
   private void bindImport(TSNode n) {
