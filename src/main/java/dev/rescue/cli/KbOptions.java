@@ -36,9 +36,16 @@ final class KbOptions {
           + "model folder), or 'remote:BASE_URL#MODEL' (an OpenAI-compatible /v1/embeddings). Default: ${DEFAULT-VALUE}.")
   String embedder;
 
+  /** Query vectors a command keeps by default: a task's cause query is embedded for both retrieval levels. */
+  static final int QUERY_CACHE = 256;
+
   Embedder embedder() {
-    // repeated texts (the cause query is embedded for both retrieval levels) hit the cache
-    return new CachingEmbedder(Embedders.fromSpec(embedder), 256);
+    return embedder(QUERY_CACHE);
+  }
+
+  /** The embedder with a cache of the last {@code queries} query vectors (repeated texts hit it). */
+  Embedder embedder(int queries) {
+    return new CachingEmbedder(Embedders.fromSpec(embedder), queries);
   }
 
   /** Checks that every --kb folder is there, before the model starts loading. */

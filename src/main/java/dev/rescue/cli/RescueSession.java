@@ -35,8 +35,16 @@ final class RescueSession implements AutoCloseable {
 
   /** @param llm null for the no-LLM mode */
   static RescueSession open(KbOptions kbOptions, RetrievalSwitches switches, LlmClient llm) {
+    return open(kbOptions, switches, llm, KbOptions.QUERY_CACHE);
+  }
+
+  /**
+   * @param llm null for the no-LLM mode
+   * @param queryCache query vectors the embedder keeps (see {@link KbOptions#embedder(int)})
+   */
+  static RescueSession open(KbOptions kbOptions, RetrievalSwitches switches, LlmClient llm, int queryCache) {
     kbOptions.check(); // a wrong --kb must not cost a model load
-    Embedder embedder = kbOptions.embedder();
+    Embedder embedder = kbOptions.embedder(queryCache);
     // the model loads on the second core while the KB loads on this one
     Thread warmUp = new Thread(() -> {
       try (var s = StartupTrace.span("embedder warm-up")) {

@@ -1,6 +1,5 @@
 package dev.rescue.generate.prompt;
 
-import dev.rescue.internal.Tokens;
 import dev.rescue.llm.ChatMessage;
 import dev.rescue.llm.PromptTemplate;
 import dev.rescue.model.CodeExample;
@@ -29,6 +28,13 @@ public final class PromptAssembler {
   private static final String HEADER =
       "Security guidance for this task (retrieved from a security knowledge base; follow it where it applies):\n";
 
+  /**
+   * Counting a context's o200k tokens costs more CPU than the rest of the assembly (a BPE pass over a
+   * few kilobytes, once per budget check), and the same contexts come back: the KB is finite and the
+   * same CWEs and examples are selected for many tasks.
+   */
+  private final TokenCountMemo counts = new TokenCountMemo(TokenCountMemo.DEFAULT_CAPACITY);
+
   public AssembledPrompt assemble(Task task, Language language, List<ScoredCwe> cwes, List<ScoredExample> examples,
       PipelineOptions options) {
     // items in rank order: each CWE's guideline, then its examples; the budget drops from the end
@@ -50,9 +56,11 @@ public final class PromptAssembler {
     }
     List<String> dropped = new ArrayList<>();
     String context = render(items);
-    while (!items.isEmpty() && Tokens.count(context) > options.tokenBudget()) {
+    int tokens = counts.count(context);
+    while (!items.isEmpty() && tokens > options.tokenBudget()) {
       dropped.add(items.remove(items.size() - 1).id());
       context = render(items);
+      tokens = counts.count(context);
     }
     String lang = language == null ? "the language of the code below, or Python if none" : language.displayName();
     String user = FINAL.render(Map.of(
@@ -60,7 +68,7 @@ public final class PromptAssembler {
         "language", lang,
         "task", task.task().isBlank() ? "Complete the code below." : task.task().strip(),
         "code", task.code() == null || task.code().isBlank() ? "" : fence(task.code(), language)));
-    return new AssembledPrompt(context, Tokens.count(context),
+    return new AssembledPrompt(context, tokens,
         List.of(ChatMessage.system(SYSTEM.text().strip()), ChatMessage.user(user)), dropped);
   }
 
