@@ -55,8 +55,14 @@ final class KbOptions {
   static void check(List<String> kbs) {
     STORES.checkAddresses(kbs);
     for (String kb : kbs) {
-      if (!kb.equals(KbLoader.BUNDLED) && STORES.remote(kb).isEmpty() && !kb.contains("://")) FileArgs.inputFolder("--kb", Path.of(kb));
+      // an address no engine takes is named as such when it is read
+      if (isFolder(kb) && !kb.contains("://")) FileArgs.inputFolder("--kb", Path.of(kb));
     }
+  }
+
+  /** Whether a --kb value is a KB folder on this machine (not 'bundled', not a remote KB's address), which can be written to. */
+  static boolean isFolder(String kb) {
+    return !kb.equals(KbLoader.BUNDLED) && STORES.remote(kb).isEmpty();
   }
 
   LoadedKb load(Embedder e) {

@@ -67,11 +67,13 @@ public final class SolrScaleBenchmark {
     IndexStore lucene = new LuceneIndexStores().folder(dir);
     lucene.write(layers, embedder, name);
     double luceneBuild = (System.nanoTime() - t0) / 1e9;
+    System.err.printf(Locale.ROOT, "%s: Lucene index of %,d examples written in %.1f s%n", name, layers.examples().size(), luceneBuild);
     String collection = "bench-" + name;
     IndexStore solr = new SolrIndexStore(SolrAddress.parse(SolrTestCluster.zkSpec(collection)), 2, 2, line -> {});
     t0 = System.nanoTime();
     solr.write(layers, embedder, name);
     double solrBuild = (System.nanoTime() - t0) / 1e9;
+    System.err.printf(Locale.ROOT, "%s: SolrCloud collection written in %.1f s%n", name, solrBuild);
     try (KnowledgeIndex l = lucene.open(embedder); KnowledgeIndex s = solr.open(embedder)) {
       double[] lp = latencies(l, queries);
       double[] sp = latencies(s, queries);
