@@ -10,7 +10,6 @@ import dev.rescue.internal.JsonlLine;
 import dev.rescue.internal.JsonlReader;
 import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbJson;
-import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.KbManifest;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.model.CweIds;
@@ -130,8 +129,8 @@ final class CalibrateCommand implements Callable<Integer> {
       out.println("wrote " + gatesFile);
       return;
     }
-    if (kb.labels().size() != 1 || KbLoader.BUNDLED.equals(kb.labels().get(0))) {
-      throw new IllegalArgumentException("the gates can be written into one KB folder only: give one --kb DIR, "
+    if (kb.labels().size() != 1 || !KbOptions.isFolder(kb.labels().get(0))) {
+      throw new IllegalArgumentException("the gates can be written into one KB folder only: give one --kb DIR (not a remote KB), "
           + "or --gates-file FILE (for the bundled KB: src/main/curated/gates.yaml), or --dry-run");
     }
     Path dir = Path.of(kb.labels().get(0));

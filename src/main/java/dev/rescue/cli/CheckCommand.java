@@ -16,7 +16,6 @@ import dev.rescue.check.SourceReader;
 import dev.rescue.check.StandardChecker;
 import dev.rescue.check.CheckTool;
 import dev.rescue.internal.StartupTrace;
-import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.kb.mitre.MitreCatalog;
 import dev.rescue.model.Language;
@@ -112,7 +111,8 @@ final class CheckCommand implements Callable<Integer> {
   String task;
 
   @Option(names = "--kb", paramLabel = "DIR",
-      description = "knowledge base folder, or 'bundled' (the default); repeat to overlay several, as for the other commands")
+      description = "knowledge base folder, 'bundled' (the default), or a KB pushed to SolrCloud (solr://ZK_HOST:PORT/COLLECTION);"
+          + " repeat to overlay several folders, as for the other commands")
   List<String> kbs = new ArrayList<>();
 
   @Option(names = "--references", paramLabel = "DIR", description = "measure on CWEval's references in DIR instead of checking files")
@@ -157,12 +157,12 @@ final class CheckCommand implements Callable<Integer> {
     if (files.contains(FileArgs.STDIO) && lang == null) {
       throw new ParameterException(spec.commandLine(), "standard input ('-') needs --language");
     }
-    for (String kb : kbs) if (!kb.equals(KbLoader.BUNDLED)) FileArgs.inputFolder("--kb", Path.of(kb));
+    KbOptions.check(kbs);
 
     // the KB without its index: the rules need its entries, not the embedding model
     KnowledgeBase kb;
     try (var t = StartupTrace.span("kb read")) {
-      kb = KbLoader.readMerged(kbs);
+      kb = KbOptions.read(kbs, null);
     }
     CodeChecker checker;
     try (var t = StartupTrace.span("checkers")) {
@@ -231,7 +231,7 @@ final class CheckCommand implements Callable<Integer> {
     err.println("rescue check: " + refs.size() + " references under " + references);
     err.flush();
     MitreCatalog mitre = cweCatalog == null ? null : MitreCatalog.read(cweCatalog);
-    KnowledgeBase kb = KbLoader.readMerged(kbs);
+    KnowledgeBase kb = KbOptions.read(kbs, null);
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     StandardChecker all = Checkers.standard(kb, new CheckOptions(Set.of(), timeout));
     Map<String, CodeChecker> sources = new LinkedHashMap<>();

@@ -99,9 +99,10 @@ final class EvalCommand implements Callable<Integer> {
           + "--completions, the one label of the samples. Default: ${DEFAULT-VALUE}.")
   List<String> methods;
 
-  @Option(names = "--whole-function-kb", paramLabel = "DIR",
-      description = "KB built with 'kb build --no-slicing', for --method rescue-whole-function.")
-  Path wholeFunctionKb;
+  @Option(names = "--whole-function-kb", paramLabel = "KB",
+      description = "KB built with 'kb build --no-slicing', for --method rescue-whole-function: a folder, or its"
+          + " push to SolrCloud (solr://ZK_HOST:PORT/COLLECTION), as --kb takes.")
+  String wholeFunctionKb;
 
   @Option(names = {"-n", "--samples"}, paramLabel = "N", defaultValue = "10",
       description = "Samples generated per task. Default: ${DEFAULT-VALUE}.")

@@ -15,7 +15,6 @@ import dev.rescue.pipeline.PipelineOptions;
 import dev.rescue.pipeline.RetrieverKind;
 import dev.rescue.repair.RepairLoop;
 import dev.rescue.repair.RepairPolicy;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ final class EvalGenerators implements AutoCloseable {
   private final KbOptions kbOptions;
   private final PipelineSwitches switches;
   private final LlmClient llm;
-  private final Path wholeFunctionKb;
+  private final String wholeFunctionKb;
   private final PipelineOptions base;
   private final List<LoadedKb> opened = new ArrayList<>();
   private final Map<String, Rescue> pipelines = new LinkedHashMap<>();
@@ -48,7 +47,7 @@ final class EvalGenerators implements AutoCloseable {
    * @param base the user's pipeline options with the run's sampling settings
    * @param repair the repair loop's caps for the repair methods (its guidance switch is each method's own)
    */
-  EvalGenerators(KbOptions kbOptions, PipelineSwitches switches, LlmClient llm, Path wholeFunctionKb,
+  EvalGenerators(KbOptions kbOptions, PipelineSwitches switches, LlmClient llm, String wholeFunctionKb,
       PipelineOptions base, RepairPolicy repair) {
     this.kbOptions = kbOptions;
     this.switches = switches;
@@ -60,7 +59,7 @@ final class EvalGenerators implements AutoCloseable {
   }
 
   /** Checks every method before anything loads: a usage error names the method and what it lacks. */
-  static void validate(List<EvalMethod> methods, Path wholeFunctionKb, PipelineOptions base, boolean repairOptions) {
+  static void validate(List<EvalMethod> methods, String wholeFunctionKb, PipelineOptions base, boolean repairOptions) {
     if (repairOptions && methods.stream().noneMatch(EvalMethod::repair)) {
       throw new IllegalArgumentException("--repair, --repair-max-tokens and --repair-fail-on apply to the methods"
           + " repair and rescue+repair, and none of them is in --method");
@@ -70,6 +69,7 @@ final class EvalGenerators implements AutoCloseable {
         throw new IllegalArgumentException("--method " + m.name() + " needs --whole-function-kb DIR: slices and"
             + " whole functions differ by KB (build one with 'rescue kb build --no-slicing'), not at retrieval time");
       }
+      if (m.wholeFunctionKb()) KbOptions.check(List.of(wholeFunctionKb));
       if (!m.direct()) m.options(base);
     }
   }
@@ -122,7 +122,7 @@ final class EvalGenerators implements AutoCloseable {
 
   private LoadedKb wholeKb() {
     if (wholeKb == null) {
-      wholeKb = KbOptions.loader(embedder()).load(List.of(wholeFunctionKb.toString()));
+      wholeKb = KbOptions.loader(embedder()).load(List.of(wholeFunctionKb));
       opened.add(wholeKb);
     }
     return wholeKb;

@@ -9,7 +9,6 @@ import dev.rescue.generate.AnalyzeStage;
 import dev.rescue.internal.CacheDirs;
 import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbJson;
-import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.LoadedKb;
 import dev.rescue.kb.mitre.CweDefinition;
 import dev.rescue.kb.mitre.MitreCatalog;
@@ -134,8 +133,8 @@ final class FusionCommand implements Runnable {
         o.println("wrote " + out);
         return;
       }
-      if (kb.labels().size() != 1 || KbLoader.BUNDLED.equals(kb.labels().get(0))) {
-        throw new IllegalArgumentException("the learned fusion can be written into one KB folder only: give one --kb DIR, "
+      if (kb.labels().size() != 1 || !KbOptions.isFolder(kb.labels().get(0))) {
+        throw new IllegalArgumentException("the learned fusion can be written into one KB folder only: give one --kb DIR (not a remote KB), "
             + "or --fusion-out FILE (for the bundled KB: src/main/curated/fusion.yaml), or --dry-run");
       }
       Path dir = Path.of(kb.labels().get(0));

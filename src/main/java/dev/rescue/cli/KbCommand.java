@@ -4,13 +4,12 @@ import dev.rescue.Embedders;
 import dev.rescue.LlmClients;
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.embed.Embedder;
-import dev.rescue.solr.SolrAddress;
-import dev.rescue.solr.SolrKbs;
 import dev.rescue.kb.BuildListener;
 import dev.rescue.kb.KbBuilder;
 import dev.rescue.kb.KbInfo;
 import dev.rescue.kb.KbJson;
 import dev.rescue.kb.KbLoader;
+import dev.rescue.kb.KbStore;
 import dev.rescue.kb.KbSource;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.kb.distill.ApiCallSource;
@@ -158,7 +157,7 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      KnowledgeBase kb = KbOptions.solrKb(kbs).map(SolrKbs::read).orElseGet(() -> KbLoader.readMerged(kbs, gatesFrom));
+      KnowledgeBase kb = KbOptions.read(kbs, gatesFrom);
       PrintWriter out = spec.commandLine().getOut();
       out.println(KbJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(KbInfo.of(kb)));
       out.flush();
@@ -216,22 +215,23 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SolrAddress.parse(to); // a wrong address is a usage error before any KB is read or model loaded
       if (shards < 1 || replicas < 1) throw new IllegalArgumentException("--shards and --replicas must be at least 1");
+      PrintWriter err = spec.commandLine().getErr();
+      // a wrong address is a usage error before any KB is read or model loaded
+      KbStore target = KbOptions.STORES.pushTarget(to, shards, replicas, line -> {
+        err.println("rescue: " + line);
+        err.flush();
+      });
       for (String kb : kbs) {
-        if (SolrKbs.isRemote(kb)) throw new IllegalArgumentException("--kb " + kb + ": push reads a KB folder or 'bundled'");
+        if (KbOptions.STORES.remote(kb).isPresent()) throw new IllegalArgumentException("--kb " + kb + ": push reads a KB folder or 'bundled'");
       }
       KnowledgeBase kb = KbLoader.readMerged(kbs, gatesFrom);
-      PrintWriter err = spec.commandLine().getErr();
       Embedder e = Embedders.fromSpec(embedder);
       err.println("rescue: pushing " + kb.cwes().size() + " CWEs and " + kb.examples().size() + " examples to " + to
           + " (embedding with " + e.id() + ")");
       err.flush();
       long t0 = System.nanoTime();
-      SolrKbs.push(kb, to, e, shards, replicas, line -> {
-        err.println("rescue: " + line);
-        err.flush();
-      });
+      target.push(kb, e);
       err.printf("rescue: pushed to %s in %.1f s%n", to, (System.nanoTime() - t0) / 1e9);
       err.flush();
       return ExitCodes.OK;

@@ -1,23 +1,25 @@
 package dev.rescue.cli;
 
 import dev.rescue.Embedders;
+import dev.rescue.KbEngines;
 import dev.rescue.embed.CachingEmbedder;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.IndexStores;
-import dev.rescue.index.lucene.LuceneIndexStores;
 import dev.rescue.kb.KbLoader;
+import dev.rescue.kb.KbStores;
+import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.kb.LoadedKb;
-import dev.rescue.solr.SolrKbs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --kb} (repeatable) and {@code --embedder}, shared by every command that reads a KB. */
 final class KbOptions {
-  /** The index engine every command reads and builds KBs' indexes with. */
-  static final IndexStores INDEX_STORES = new LuceneIndexStores();
+  /** Which store serves a --kb value: Lucene for folders and 'bundled', SolrCloud for its addresses. */
+  static final KbStores STORES = KbEngines.standard();
+  /** The index engine every command builds KBs' indexes with. */
+  static final IndexStores INDEX_STORES = STORES.local();
 
   @Option(names = "--kb", paramLabel = "DIR",
       description = "Knowledge base folder, or 'bundled' for the curated KB in the jar (the default), or a KB "
@@ -50,28 +52,39 @@ final class KbOptions {
 
   /** Checks that every --kb folder is there, before the model starts loading. */
   void check() {
+    check(kbs);
+  }
+
+  /**
+   * Checks {@code kbs} as given to {@code --kb}: each folder is there, and a remote KB stands alone
+   * ({@link KbStores#checkAddresses}); a remote KB is reached when it is read.
+   */
+  static void check(List<String> kbs) {
+    STORES.checkAddresses(kbs);
     for (String kb : kbs) {
-      if (SolrKbs.isRemote(kb)) {
-        // a collection is answered from alone: merging needs the entries indexed locally
-        if (kbs.size() > 1) throw new IllegalArgumentException("--kb " + kb + ": a KB on Solr cannot be merged with others; give it alone");
-        continue;
-      }
-      if (!kb.equals(KbLoader.BUNDLED)) FileArgs.inputFolder("--kb", Path.of(kb));
+      // an address no engine takes is named as such when it is read
+      if (isFolder(kb) && !kb.contains("://")) FileArgs.inputFolder("--kb", Path.of(kb));
     }
+  }
+
+  /** Whether a --kb value is a KB folder on this machine (not 'bundled', not a remote KB's address), which can be written to. */
+  static boolean isFolder(String kb) {
+    return !kb.equals(KbLoader.BUNDLED) && STORES.remote(kb).isEmpty();
   }
 
   LoadedKb load(Embedder e) {
     check();
-    return solrKb(kbs).map(kb -> SolrKbs.load(kb, e)).orElseGet(() -> loader(e).load(kbs, gatesFrom));
+    return loader(e).load(kbs, gatesFrom);
   }
 
-  /** The --kb value when it is one KB on Solr, answered from alone; empty for folders and 'bundled'. */
-  static Optional<String> solrKb(List<String> kbs) {
-    return kbs.size() == 1 && SolrKbs.isRemote(kbs.get(0)) ? Optional.of(kbs.get(0)) : Optional.empty();
+  /** The KBs of {@code kbs} without an index (the embedding model is not loaded): folders merged, or one remote KB. */
+  static KnowledgeBase read(List<String> kbs, String gatesFrom) {
+    check(kbs);
+    return STORES.read(kbs, gatesFrom);
   }
 
-  /** A loader on {@link #INDEX_STORES} and the default index cache, logging to stderr. */
+  /** A loader on {@link #STORES} and the default index cache, logging to stderr. */
   static KbLoader loader(Embedder e) {
-    return new KbLoader(INDEX_STORES, e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line));
+    return new KbLoader(STORES, e, KbLoader.defaultIndexCache(), line -> System.err.println("rescue: " + line));
   }
 }

@@ -77,6 +77,21 @@ public final class KbIndexes {
     return cached(kb, embedder);
   }
 
+  /**
+   * The index kept beside a remote KB, which must be current for {@code kb} and the embedder: a
+   * stale one is refused (a remote index is rebuilt by a push, never here).
+   *
+   * @throws IllegalStateException when it was made by another embedder (the message names both) or
+   *     not from {@code kb}
+   */
+  public KnowledgeIndex openRemote(KnowledgeBase kb, KbStore store, Embedder embedder) {
+    KnowledgeIndex index = store.open(embedder);
+    if (store.holds(KbFingerprint.ofIndex(kb, embedder))) return index;
+    index.close();
+    throw new IllegalStateException("the index in " + store.name() + " was not made from the KB stored beside it with "
+        + embedder.id() + ": push the KB again (rescue kb push --kb DIR --to " + store.name() + ")");
+  }
+
   /** An index of {@code kb} built in memory. */
   public KnowledgeIndex inMemory(KnowledgeBase kb, Embedder embedder) {
     IndexStore store = stores.memory();

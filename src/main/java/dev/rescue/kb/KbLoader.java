@@ -18,22 +18,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Loads the KBs every command reads ({@code --kb}, repeatable): each value is a KB folder or
- * {@code bundled}, the curated KB inside the jar; none means {@code bundled}. Several KBs are merged
+ * Loads the KBs every command reads ({@code --kb}, repeatable): each value is a KB folder,
+ * {@code bundled} (the curated KB inside the jar), or the address of a KB kept whole on a remote
+ * engine ({@code solr://ZK/COLLECTION}, see {@link KbStores}, which says which store serves a value);
+ * none means {@code bundled}. Several KBs are merged
  * ({@link KbMerger}; whose gates a merge uses is {@link KbMerger}'s rule, with {@code --gates-from}).
  * The index comes from the KB's own {@code index/} for one folder (when its manifest covers it and it
  * fits the embedder), from the index shipped in the jar for the bundled KB (copied into memory),
  * and otherwise, a merge included, from the cache {@code <rescue.cache>/index/<fingerprint>}, built
- * there on the first run.
+ * there on the first run. A remote KB is answered from the index kept beside it, which must be current
+ * for it and the embedder: a stale one is refused, never rebuilt (that is a push, which needs write
+ * access to the cluster).
  */
 public final class KbLoader {
   /** The {@code --kb} value naming the curated KB shipped in the jar. */
   public static final String BUNDLED = "bundled";
   /** Where the build puts the bundled KB folder on the classpath. */
   public static final String BUNDLED_RESOURCE = "kb/bundled";
+  private final KbStores stores;
   private final Embedder embedder;
   private final KbIndexes indexes;
   private final Consumer<String> log;
@@ -44,9 +50,17 @@ public final class KbLoader {
    * @param log progress and warnings, one line each (stderr in the CLI)
    */
   public KbLoader(IndexStores stores, Embedder embedder, Path indexCache, Consumer<String> log) {
+    this(KbStores.local(stores), embedder, indexCache, log);
+  }
+
+  /**
+   * @param stores the local index engine and the remote engines whose addresses {@code --kb} takes
+   */
+  public KbLoader(KbStores stores, Embedder embedder, Path indexCache, Consumer<String> log) {
+    this.stores = Objects.requireNonNull(stores, "stores");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.log = Objects.requireNonNull(log, "log");
-    this.indexes = new KbIndexes(stores, indexCache, log);
+    this.indexes = new KbIndexes(stores.local(), indexCache, log);
   }
 
   /** {@code index} in the rescue cache ({@link CacheDirs}). */
@@ -65,10 +79,13 @@ public final class KbLoader {
    */
   public LoadedKb load(List<String> specs, String gatesFrom) {
     List<String> labels = labels(specs);
-    KnowledgeBase kb = readMerged(labels, gatesFrom);
+    KnowledgeBase kb = stores.read(labels, gatesFrom);
     warnOnEmbedderMismatch(kb, labels);
+    Optional<KbStore> remote = labels.size() == 1 ? stores.remote(labels.get(0)) : Optional.empty();
     KnowledgeIndex index;
-    if (labels.size() > 1) {
+    if (remote.isPresent()) {
+      index = indexes.openRemote(kb, remote.get(), embedder);
+    } else if (labels.size() > 1) {
       index = indexes.cached(kb, embedder);
     } else if (isBundled(labels.get(0))) {
       index = indexes.openShipped(kb, bundledFolder().resolve(KbFolder.INDEX), embedder);
@@ -78,7 +95,12 @@ public final class KbLoader {
     return new LoadedKb(kb, index, labels);
   }
 
-  /** The KBs named by {@code specs}, merged, without an index (for {@code kb info}). */
+  /** The KBs named by {@code specs} (folders, {@code bundled} or one remote KB), without an index. */
+  public KnowledgeBase readKbs(List<String> specs, String gatesFrom) {
+    return stores.read(labels(specs), gatesFrom);
+  }
+
+  /** The KB folders (or {@code bundled}) named by {@code specs}, merged, without an index. */
   public static KnowledgeBase readMerged(List<String> specs) {
     return readMerged(specs, null);
   }

@@ -5,7 +5,6 @@ import static dev.rescue.solr.SolrSchema.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.embed.Embedder;
-import dev.rescue.index.IndexStore;
 import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.index.lucene.CodeAnalyzer;
@@ -13,6 +12,7 @@ import dev.rescue.index.lucene.LuceneKnowledgeIndex;
 import dev.rescue.kb.KbFingerprint;
 import dev.rescue.kb.KbJson;
 import dev.rescue.kb.KbManifest;
+import dev.rescue.kb.KbStore;
 import dev.rescue.kb.KnowledgeBase;
 import dev.rescue.model.CodeExample;
 import dev.rescue.model.CweEntry;
@@ -52,7 +52,7 @@ import org.apache.solr.common.util.NamedList;
  * a write that fails half way leaves a collection without a fingerprint, which no reader takes for
  * current. Each call connects anew; an opened index keeps its connection until closed.
  */
-public final class SolrIndexStore implements IndexStore {
+public final class SolrIndexStore implements KbStore {
   /** Documents per update request. */
   private static final int BATCH = 256;
   /** Texts per {@link Embedder#embedPassages} call, as the Lucene adapter sends them. */
@@ -124,6 +124,7 @@ public final class SolrIndexStore implements IndexStore {
    * Writes {@code kb} itself (its manifest and entries, read back by {@link #readKb}) and its index,
    * with the fingerprint a folder's index of it would carry.
    */
+  @Override
   public void push(KnowledgeBase kb, Embedder embedder) {
     write(kb.layers(), embedder, KbFingerprint.ofIndex(kb, embedder), kb.manifest(), KbFingerprint.of(kb));
   }
@@ -134,6 +135,7 @@ public final class SolrIndexStore implements IndexStore {
    * @throws IllegalStateException when the collection holds no pushed KB, or its entries no longer
    *     match the fingerprint they were pushed with
    */
+  @Override
   public KnowledgeBase readKb() {
     try (SolrNodes nodes = SolrNodes.connect(address)) {
       SolrDocument meta = meta(nodes).orElseThrow(() -> new IllegalStateException(

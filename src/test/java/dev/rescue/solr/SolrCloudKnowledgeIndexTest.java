@@ -79,8 +79,8 @@ class SolrCloudKnowledgeIndexTest extends KnowledgeIndexContract {
   void aPushedKbIsReadBackWholeAndAChangedOneIsRefused() {
     KnowledgeBase kb = SampleKnowledgeBase.create(embedder.id(), embedder.dimension());
     String spec = SolrTestCluster.zkSpec("pushed-sample");
-    SolrKbs.push(kb, spec, embedder, 2, 2, line -> {});
-    try (var loaded = SolrKbs.load(spec, embedder)) {
+    SolrTestCluster.push(kb, spec, embedder, 2, 2);
+    try (var loaded = SolrTestCluster.loader(embedder).load(List.of(spec))) {
       assertThat(loaded.kb().cwes()).containsExactlyElementsOf(kb.cwes());
       assertThat(loaded.kb().examples()).containsExactlyElementsOf(kb.examples());
       assertThat(loaded.kb().manifest()).isEqualTo(kb.manifest());
@@ -96,7 +96,7 @@ class SolrCloudKnowledgeIndexTest extends KnowledgeIndexContract {
       edit.setAction(UpdateRequest.ACTION.COMMIT, true, true);
       nodes.request(edit, store.address().collection());
     }
-    assertThatThrownBy(() -> SolrKbs.load(spec, embedder))
+    assertThatThrownBy(() -> SolrTestCluster.loader(embedder).load(List.of(spec)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("does not match the fingerprint")
         .hasMessageContaining(spec);
@@ -104,7 +104,7 @@ class SolrCloudKnowledgeIndexTest extends KnowledgeIndexContract {
 
   @Test
   void aCollectionWithoutAKbIsRefusedSayingHowToPushOne() {
-    assertThatThrownBy(() -> SolrKbs.load(SolrTestCluster.zkSpec("never-pushed"), embedder))
+    assertThatThrownBy(() -> SolrTestCluster.loader(embedder).load(List.of(SolrTestCluster.zkSpec("never-pushed"))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("rescue kb push");
   }

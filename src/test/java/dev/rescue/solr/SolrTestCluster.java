@@ -1,5 +1,9 @@
 package dev.rescue.solr;
 
+import dev.rescue.KbEngines;
+import dev.rescue.embed.Embedder;
+import dev.rescue.kb.KbLoader;
+import dev.rescue.kb.KnowledgeBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
@@ -44,6 +48,20 @@ public final class SolrTestCluster {
         + get().getJettySolrRunners().stream().map(j -> j.getBaseUrl().toString()).toList());
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  /** A loader as the CLI has it (Lucene, and SolrCloud for its addresses), with an index cache of its own. */
+  public static KbLoader loader(Embedder embedder) {
+    try {
+      return new KbLoader(KbEngines.standard(), embedder, Files.createTempDirectory("index-cache"), line -> {});
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kb} pushed to {@code spec} as {@code rescue kb push} does, in {@code shards} x {@code replicas}. */
+  public static void push(KnowledgeBase kb, String spec, Embedder embedder, int shards, int replicas) {
+    new SolrKbs().forPush(spec, shards, replicas, line -> {}).orElseThrow().push(kb, embedder);
   }
 
   /** {@code solr://ZK/COLLECTION}: ZooKeeper's address (with the cluster's chroot) and a collection. */
