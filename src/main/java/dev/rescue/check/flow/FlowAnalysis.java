@@ -43,6 +43,8 @@ public final class FlowAnalysis implements AutoCloseable {
   private final List<Scope> scopes = new ArrayList<>();
   private final Map<Integer, Set<String>> namesByLine = new HashMap<>();
   private final Map<String, Scope.Taint> taints = new HashMap<>();
+  private final Map<Scope, Scope.Taint> plainTaints = new java.util.IdentityHashMap<>();
+  private final Map<Scope, Set<String>> testedVars = new java.util.IdentityHashMap<>();
   private Scope.Taint generic;
   private Scope genericScope;
 
@@ -361,7 +363,8 @@ public final class FlowAnalysis implements AutoCloseable {
     // strcpy(dst, src) reads src; dst is what it writes
     List<TSNode> read = new ArrayList<>(args);
     if (!read.isEmpty() && rules.writesFirstArgument().contains(Syntax.lastName(Syntax.callee(call, src)))) read.remove(0);
-    Scope.Taint plain = in.new Taint(rules.sources(), c -> false, c -> false, rules.writesFirstArgument());
+    // one plain taint (no sanitiser, no guard) per scope: a big file asks it for every call
+    Scope.Taint plain = plainTaints.computeIfAbsent(in, s -> s.new Taint(rules.sources(), c -> false, c -> false, rules.writesFirstArgument()));
     Set<String> untrustedVars = new HashSet<>();
     boolean untrusted = false;
     for (TSNode a : read) {
@@ -456,8 +459,11 @@ public final class FlowAnalysis implements AutoCloseable {
 
   /** Whether the call's result is assigned to a variable that a condition tests ({@code i = atoi(s); if (i < 0 ...)}). */
   private boolean resultChecked(TSNode call, Scope in) {
-    Set<String> tested = new HashSet<>();
-    for (TSNode c : in.conditions) tested.addAll(in.identifiers(c));
+    Set<String> tested = testedVars.computeIfAbsent(in, s -> {
+      Set<String> out = new HashSet<>();
+      for (TSNode c : s.conditions) out.addAll(s.identifiers(c));
+      return out;
+    });
     for (Scope.Assignment a : in.assignments) {
       TSNode v = Scope.unwrap(a.value());
       if (v != null && v.getStartByte() == call.getStartByte() && v.getEndByte() == call.getEndByte()

@@ -165,6 +165,14 @@ final class Scope {
    * ({@code malloc(strlen(s) + 1)} sizes a buffer for {@code s}; {@code sizeof buf}).
    */
   Set<String> checked() {
+    if (checked == null) checked = java.util.Collections.unmodifiableSet(measureChecked());
+    return checked;
+  }
+
+  /** {@link #checked()}, computed once: a big file's top level is asked for every call in it. */
+  private Set<String> checked;
+
+  private Set<String> measureChecked() {
     Set<String> out = new HashSet<>();
     for (TSNode c : conditions) if (CHECKING.matcher(src.text(c)).find()) out.addAll(identifiers(c));
     for (TSNode call : calls) {
