@@ -108,8 +108,8 @@ def main():
 def check_references():
     """`rescue check --references` over CWEval, as a user reruns the measurement: every reference is
     checked (no per-file error), and the combined figures stay at or better than the last measured
-    ones less a small margin (0.43 flagged, 0.20 false positives on 2026-12-02 with the data-flow rules;
-    the issue's targets are 0.60 and 0.10)."""
+    ones less a small margin (0.72 flagged, 0.17 false positives on 2026-12-02 with the flow sinks on
+    returns, indexes, assignments and allocations; the issue's targets are 0.60 and 0.10)."""
     cmd = [str(ROOT / "bin" / "rescue"), "check", "--references", str(DATA / "cweval" / "benchmark"),
            "--cwe-catalog", str(DATA / "cwe" / "cwec_v4.14.xml")]
     t0 = time.monotonic()
@@ -122,9 +122,9 @@ def check_references():
         return
     _, _, unsafe, flagged, _, secure, false_pos = total[0]
     expect("rescue check: unsafe CWEval references flagged (all sources)", round(float(flagged) * int(unsafe)),
-           int(unsafe), ">=", 0.40)
+           int(unsafe), ">=", 0.70)
     expect("rescue check: secure CWEval references with a finding (all sources)", round(float(false_pos) * int(secure)),
-           int(secure), "<=", 0.23)
+           int(secure), "<=", 0.19)
 
 
 def mcp_end_to_end():

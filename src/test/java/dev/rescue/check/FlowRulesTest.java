@@ -203,6 +203,161 @@ class FlowRulesTest {
   }
 
   @Nested
+  class Returns {
+    @Test
+    void aLogLineWithTheMessageAsItCameIsFlaggedAndOneWithoutLineBreaksIsNot() {
+      String bad = "import datetime\n\ndef receive_log(msg):\n    return f'[{datetime.datetime.now()}] Received: {msg}'\n";
+      flags(serious("a.py", bad, Language.PYTHON), "CWE-117", "log-injection", 4);
+      String good = "import datetime\n\ndef receive_log(msg):\n    msg = msg.replace('\\n', ' ').replace('\\r', ' ')\n"
+          + "    return f'[{datetime.datetime.now()}] Received: {msg}'\n";
+      noneOf(serious("a.py", good, Language.PYTHON), "CWE-117");
+      // the same string from a function that says it makes no log line is no log injection
+      String other = "def greeting(name):\n    return f'Hello, {name}'\n";
+      noneOf(serious("a.py", other, Language.PYTHON), "CWE-117");
+    }
+
+    @Test
+    void aCxxStreamLogLineAndACLogLineWrittenWithSnprintf() {
+      String cpp = "#include <sstream>\n#include <string>\n// Make a log entry for a received message.\n"
+          + "std::string make_entry(const std::string &msg) {\n  std::ostringstream out;\n  out << \"Received: \" << msg;\n"
+          + "  return out.str();\n}\n";
+      flags(serious("a.cpp", cpp, Language.CPP), "CWE-117", "log-injection", 7);
+      String c = "#include <stdio.h>\n#include <stdlib.h>\nchar *receive_log(const char *msg) {\n  char *e = malloc(300);\n"
+          + "  if (!e) return NULL;\n  snprintf(e, 300, \"Received: %s\", msg);\n  return e;\n}\n";
+      flags(serious("a.c", c, Language.C), "CWE-117", "log-injection", 7);
+    }
+
+    @Test
+    void aUrlOfTwoUntrustedPartsIsFlaggedUnlessTheSecondIsValidated() {
+      String bad = "function getUrl(domain, sub) {\n  return `https://${sub}.${domain}`;\n}\n";
+      flags(serious("a.js", bad, Language.JAVASCRIPT), "CWE-918", "url-built-from-untrusted-data", 2);
+      String checked = "function getUrl(domain, sub) {\n  if (!/^[a-z0-9]+$/.test(sub)) return `https://${domain}`;\n"
+          + "  return `https://${sub}.${domain}`;\n}\n";
+      noneOf(serious("a.js", checked, Language.JAVASCRIPT), "CWE-918");
+      // one caller-chosen part after a constant scheme is the caller's choice as a whole
+      String whole = "def get_url(domain):\n    return f'https://{domain}'\n";
+      noneOf(serious("a.py", whole, Language.PYTHON), "CWE-918");
+    }
+
+    @Test
+    void aValidatorThatCannotFailGuardsNothing() {
+      String go = "package m\n\nimport \"fmt\"\n\nfunc GetURL(api, id string) string {\n\tif !isValid(id) {\n\t\treturn \"\"\n\t}\n"
+          + "\treturn fmt.Sprintf(\"%s/%s\", api, id)\n}\n\nfunc isValid(id string) bool {\n\treturn true\n}\n";
+      flags(serious("a.go", go, Language.GO), "CWE-918", "url-built-from-untrusted-data", 9);
+    }
+
+    @Test
+    void htmlFromAParameterIsFlaggedUnlessEscaped() {
+      String bad = "#include <string>\n// Renders the user's name as HTML.\nstd::string welcome(const std::string &name) {\n"
+          + "  return \"<b>\" + name + \"</b>\";\n}\n";
+      flags(serious("a.cpp", bad, Language.CPP), "CWE-79", "html-built-from-untrusted-data", 4);
+      String good = "#include <string>\nstd::string html_escape(const std::string &s);\n// Renders the user's name as HTML.\n"
+          + "std::string welcome(const std::string &name) {\n  std::string e = html_escape(name);\n  return \"<b>\" + e + \"</b>\";\n}\n";
+      noneOf(serious("a.cpp", good, Language.CPP), "CWE-79");
+    }
+  }
+
+  @Nested
+  class Memory {
+    @Test
+    void anUntrustedIndexIsFlaggedUnlessComparedWithTheSize() {
+      String bad = "#include <stdlib.h>\nint at(int *a, int n, const char *s) {\n  int i = atoi(s);\n  return a[i];\n}\n";
+      flags(serious("a.c", bad, Language.C), "CWE-125", "out-of-bounds-index", 4);
+      String good = "#include <stdlib.h>\nint at(int *a, int n, const char *s) {\n  int i = atoi(s);\n"
+          + "  if (i < 0 || i >= n) return -1;\n  return a[i];\n}\n";
+      noneOf(serious("a.c", good, Language.C), "CWE-125", "CWE-129", "CWE-190");
+    }
+
+    @Test
+    void aMeasuredLengthLessOneIndexesOnlyAfterAComparison() {
+      String bad = "#include <string.h>\nvoid trim(char *s) {\n  int n = strlen(s);\n  while (s[n - 1] == ' ') {\n"
+          + "    s[n - 1] = 0;\n    n--;\n  }\n}\n";
+      flags(serious("a.c", bad, Language.C), "CWE-787", "out-of-bounds-write", 5);
+      String good = bad.replace("while (s[n - 1]", "while (n > 0 && s[n - 1]");
+      noneOf(serious("a.c", good, Language.C), "CWE-787", "CWE-125");
+      // a measured index without subtraction is sized for
+      String end = "#include <string.h>\nvoid end(char *d, const char *s) {\n  d[strlen(s)] = 0;\n}\n";
+      noneOf(serious("a.c", end, Language.C), "CWE-787");
+    }
+
+    @Test
+    void anAllocationOfACallersSizeUsedWithoutANullCheck() {
+      String bad = "#include <stdlib.h>\n#include <string.h>\nchar *fill(size_t n) {\n  char *b = malloc(n);\n"
+          + "  memset(b, 'A', 10);\n  return b;\n}\n";
+      flags(serious("a.c", bad, Language.C), "CWE-476", "unchecked-allocation", 4);
+      String good = bad.replace("  memset", "  if (b == NULL) return NULL;\n  memset");
+      noneOf(serious("a.c", good, Language.C), "CWE-476");
+      // only returned: the caller's to check
+      String handed = "#include <stdlib.h>\nchar *get(size_t n) {\n  char *b = malloc(n);\n  return b;\n}\n";
+      noneOf(serious("a.c", handed, Language.C), "CWE-476");
+    }
+
+    @Test
+    void theEntryPointsCommandLineIsTheUsersOwn() {
+      String code = "#include <stdlib.h>\nint main(int argc, char **argv) {\n  int n = atoi(argv[1]);\n  char *b = malloc(n);\n"
+          + "  b[n - 1] = 0;\n  return 0;\n}\n";
+      noneOf(serious("a.c", code, Language.C), "CWE-476", "CWE-787", "CWE-190", "CWE-20", "CWE-676", "CWE-681");
+    }
+  }
+
+  @Nested
+  class Conversions {
+    @Test
+    void atoiIsAHintUnlessItsNumberSizesMemory() {
+      String printed = "#include <stdio.h>\n#include <stdlib.h>\nvoid show(const char *s) {\n  int v = atoi(s);\n  printf(\"%d\", v + 1);\n}\n";
+      noneOf(serious("a.c", printed, Language.C), "CWE-20", "CWE-676", "CWE-681", "CWE-190");
+      String sized = "#include <stdlib.h>\n#include <string.h>\nchar *buf(const char *s) {\n  int n = atoi(s);\n"
+          + "  char *b = malloc(n);\n  if (!b) return 0;\n  memset(b, 0, n);\n  return b;\n}\n";
+      assertThat(serious("a.c", sized, Language.C)).filteredOn(f -> f.location().line() == 4).singleElement().satisfies(f -> {
+        assertThat(f.cwe()).isEqualTo("CWE-190");
+        assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(f.message()).contains("a size");
+        assertThat(f.guidance().guideline()).isNotBlank();
+      });
+      String bounded = sized.replace("  char *b", "  if (n <= 0 || n > 4096) return 0;\n  char *b");
+      noneOf(serious("a.c", bounded, Language.C), "CWE-190", "CWE-20");
+    }
+  }
+
+  @Nested
+  class Assignments {
+    @Test
+    void aHeaderWrittenFromAParameterIsFlaggedUnlessItsLineBreaksAreRemoved() {
+      String bad = "package m\n\nfunc Store(v string, header map[string]string) {\n\theader[\"Cache-Control\"] = v\n}\n";
+      flags(serious("a.go", bad, Language.GO), "CWE-113", "header-injection", 4);
+      String good = "package m\n\nimport \"strings\"\n\nfunc Store(v string, header map[string]string) {\n"
+          + "\tv = strings.ReplaceAll(v, \"\\n\", \"\")\n\theader[\"Cache-Control\"] = v\n}\n";
+      noneOf(serious("a.go", good, Language.GO), "CWE-113");
+    }
+
+    @Test
+    void aConstantIvOrSaltIsFlaggedAndARandomOneIsNot() {
+      String go = "package m\n\nfunc E() []byte {\n\tiv := []byte{0x00, 0x01, 0x02, 0x03}\n\treturn iv\n}\n";
+      flags(serious("a.go", go, Language.GO), "CWE-329", "static-iv", 4);
+      String cpp = "#include <vector>\n#include <cstdint>\nstd::vector<uint8_t> e() {\n  std::vector<uint8_t> iv = {0x00, 0x01, 0x02};\n"
+          + "  return iv;\n}\n";
+      flags(serious("a.cpp", cpp, Language.CPP), "CWE-329", "static-iv", 4);
+      String random = "import os\n\ndef e():\n    iv = os.urandom(16)\n    return iv\n";
+      noneOf(serious("a.py", random, Language.PYTHON), "CWE-329");
+      // a constant named for its size is no IV
+      String size = "def e():\n    IV_SIZE = 16\n    return IV_SIZE\n";
+      noneOf(serious("a.py", size, Language.PYTHON), "CWE-329");
+      String c = "#include <string.h>\nstruct h { unsigned char salt[32]; };\nvoid s(struct h *x) {\n  memset(x->salt, 0, 32);\n}\n";
+      flags(serious("a.c", c, Language.C), "CWE-760", "constant-salt", 4);
+    }
+
+    @Test
+    void aFileModeOpenToGroupOrOthersAndAWeakUmask() {
+      String js = "const fs = require('fs');\nfunction save(p, s) {\n  fs.writeFileSync(p, s);\n  fs.chmodSync(p, 0o660);\n}\n";
+      flags(serious("a.js", js, Language.JAVASCRIPT), "CWE-732", "permissive-file-mode", 4);
+      noneOf(serious("a.js", js.replace("0o660", "0o600"), Language.JAVASCRIPT), "CWE-732");
+      String c = "#include <sys/stat.h>\nvoid f(void) {\n  umask(0022);\n}\n";
+      flags(serious("a.c", c, Language.C), "CWE-732", "permissive-file-mode", 3);
+      noneOf(serious("a.c", c.replace("0022", "0077"), Language.C), "CWE-732");
+    }
+  }
+
+  @Nested
   class KbContext {
     @Test
     void aCopyAfterABoundsCheckOfItsSourceIsOnlyAHint() {

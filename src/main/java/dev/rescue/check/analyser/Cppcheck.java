@@ -64,12 +64,20 @@ public final class Cppcheck implements Analyser {
       int column = first == null ? 0 : parseInt(first.getAttribute("column"));
       boolean inconclusive = "true".equals(e.getAttribute("inconclusive"));
       findings.add(new AnalyserFinding("cppcheck", id, cwe.isEmpty() ? List.of() : List.of("CWE-" + cwe), line, column,
-          level(e.getAttribute("severity")), inconclusive ? 0.4 : 0.8, e.getAttribute("msg")));
+          level(e.getAttribute("severity"), cwe), inconclusive ? 0.4 : 0.8, e.getAttribute("msg")));
     }
     return findings;
   }
 
-  static Severity level(String severity) {
+  /**
+   * CWEs cppcheck tags code-quality and resource findings with, not weaknesses an attacker uses: poor
+   * quality (398), dead or always-true/false code (561, 570, 571), unused values (563), and leaks
+   * (401, 772, 775, 404), which cppcheck reports as errors. They stay findings, as hints.
+   */
+  private static final Set<String> QUALITY = Set.of("398", "561", "563", "570", "571", "401", "772", "775", "404", "1164");
+
+  static Severity level(String severity, String cwe) {
+    if (QUALITY.contains(cwe)) return Severity.LOW;
     return switch (severity) {
       case "error" -> Severity.HIGH;
       case "warning" -> Severity.MEDIUM;

@@ -43,6 +43,8 @@ public final class FlowAnalysis implements AutoCloseable {
   private final List<Scope> scopes = new ArrayList<>();
   private final Map<Integer, Set<String>> namesByLine = new HashMap<>();
   private final Map<String, Scope.Taint> taints = new HashMap<>();
+  private final Map<Scope, Scope.Taint> plainTaints = new java.util.IdentityHashMap<>();
+  private final Map<Scope, Set<String>> testedVars = new java.util.IdentityHashMap<>();
   private Scope.Taint generic;
   private Scope genericScope;
 
@@ -58,6 +60,18 @@ public final class FlowAnalysis implements AutoCloseable {
     // the top level is a scope of its own (a script), without parameters
     scopes.add(new Scope(src.root(), false, src));
     for (TSNode f : functions) scopes.add(new Scope(f, true, src));
+    for (Scope s : scopes.subList(1, scopes.size())) if (s.alwaysTrue()) vacuous.add(Syntax.lastName(Syntax.name(s.node, src)));
+    vacuous.remove("");
+  }
+
+  /** The file's functions that return true whatever they are given: a check that cannot fail guards nothing. */
+  private final Set<String> vacuous = new HashSet<>();
+
+  /** A condition's text with the calls of vacuous checks taken out, for the guard patterns to read. */
+  private String guardText(TSNode condition) {
+    String text = src.text(condition);
+    for (String v : vacuous) text = text.replaceAll("\\b" + Pattern.quote(v) + "\\s*\\(", "(");
+    return text;
   }
 
   /** Parses the code; empty for a language without a grammar. Close it to free the native tree. */
@@ -78,6 +92,7 @@ public final class FlowAnalysis implements AutoCloseable {
         Set<String> names = names(call);
         for (FlowRuleSet.Rule rule : rules.rules()) {
           for (FlowRuleSet.Sink sink : rule.sinks()) {
+            if (sink.kind() != FlowRuleSet.Kind.CALL) continue;
             String api = matching(sink.apis(), names);
             if (api == null || !holds(sink, call, scope, rule)) continue;
             int line = src.startLine(call);
@@ -87,7 +102,238 @@ public final class FlowAnalysis implements AutoCloseable {
         }
       }
     }
+    for (Scope scope : scopes) {
+      for (FlowRuleSet.Rule rule : rules.rules()) {
+        for (FlowRuleSet.Sink sink : rule.sinks()) {
+          for (Located at : beyondCalls(sink, scope, rule)) {
+            int line = src.startLine(at.node());
+            out.putIfAbsent(rule.id() + "|" + line, new Hit(rule, line, src.startColumn(at.node()), at.what(), rule.message()));
+          }
+        }
+      }
+    }
     return List.copyOf(out.values());
+  }
+
+  /** Where a sink that is no call's argument holds: the node, and what it is for the finding's text. */
+  private record Located(TSNode node, String what) {}
+
+  private List<Located> beyondCalls(FlowRuleSet.Sink sink, Scope scope, FlowRuleSet.Rule rule) {
+    List<Located> out = new ArrayList<>();
+    if (!sink.entryPoint() && scope != scopes.get(0) && "main".equals(Syntax.name(scope.node, src))) return out;
+    switch (sink.kind()) {
+      case CALL -> { }
+      case RETURN -> {
+        if (sink.function() != null && !sink.function().matcher(scope.title).find()) break;
+        for (TSNode r : scope.returns) {
+          Scope.Taint t = taint(scope, rule);
+          if (sink.tainted() && !t.carries(r)) continue;
+          if (sink.built() && !built(r, t, scope)) continue;
+          if (sink.parts() > 0 && untrustedPieces(r, t, scope, 0, new HashSet<>()) < sink.parts()) continue;
+          out.add(new Located(r, "a returned value"));
+        }
+      }
+      case SUBSCRIPT -> {
+        Set<String> checked = scope.checked();
+        Set<String> compared = scope.compared();
+        for (Scope.Subscript x : scope.subscripts) {
+          if (sink.written() != null && sink.written() != x.written() || Syntax.constant(x.index(), src)) continue;
+          Scope.Taint t = taint(scope, rule);
+          if (!t.carries(x.index())) continue;
+          // an index the function compares or measures first is bounds-checked
+          Set<String> vars = new HashSet<>(scope.identifiers(x.index()));
+          vars.retainAll(t.tainted);
+          // len - 1 underflows at 0: a measure is no check of it, only a comparison is
+          boolean lowers = TreeSitterNodes.firstDescendant(x.index(), k -> "binary_expression".equals(k.getType())
+              && "-".equals(src.text(TreeSitterNodes.field(k, "operator")))) != null;
+          if (!vars.isEmpty() && (lowers ? compared : checked).containsAll(vars)) continue;
+          out.add(new Located(x.node(), x.written() ? "a write through an index" : "a read through an index"));
+        }
+      }
+      case ASSIGNMENT -> {
+        for (Scope.Assignment a : scope.assignments) {
+          if (a.target() == null || !writesNamed(a.target(), sink.target())) continue;
+          if (sink.keyed() && !KEYED.contains(Scope.unwrap(a.target()).getType())) continue;
+          if (sink.constant() && !constantData(Scope.unwrap(a.value()))) continue;
+          if (sink.tainted()) {
+            Scope.Taint t = taint(scope, rule);
+            if (!t.carries(a.value()) || sink.built() && !built(a.value(), t, scope)) continue;
+          }
+          out.add(new Located(a.target(), "a write to " + src.text(a.target()).replaceAll("\\s+", " ")));
+        }
+      }
+      case UNCHECKED_RESULT -> {
+        for (Scope.Assignment a : scope.assignments) {
+          TSNode v = Scope.unwrap(a.value());
+          if (!Syntax.is(v, Syntax.CALLS) || a.targets().size() != 1) continue;
+          String api = matching(sink.apis(), names(v));
+          if (api == null) continue;
+          String var = a.targets().iterator().next();
+          if (testedOrAsserted(var, scope) || !usedBeyond(var, v, scope)) continue;
+          if (sink.tainted() && !unboundedSize(v, scope, taint(scope, rule))) continue;
+          out.add(new Located(v, api));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether an allocation's size carries untrusted data that no condition compares and no measure sizes. */
+  private boolean unboundedSize(TSNode allocation, Scope scope, Scope.Taint t) {
+    Set<String> checked = scope.checked();
+    for (TSNode a : Syntax.positional(allocation)) {
+      if (!t.carries(a)) continue;
+      Set<String> vars = new HashSet<>(scope.identifiers(a));
+      vars.retainAll(t.tainted);
+      if (vars.isEmpty() || !checked.containsAll(vars)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * How many separate untrusted pieces are joined into a value: the operands of a concatenation,
+   * the interpolations of a string, the arguments of a builder (format, join, sprintf into a
+   * buffer), followed through the variables they name (three steps); any other call is one piece.
+   * Allocations and measures carry no piece (a buffer sized for data is not data).
+   */
+  private int untrustedPieces(TSNode n, Scope.Taint t, Scope scope, int depth, Set<String> followed) {
+    if (!TreeSitterNodes.isPresent(n) || depth > 3 || Syntax.constant(n, src)) return 0;
+    String type = n.getType();
+    if (Syntax.IDENTIFIERS.contains(type)) {
+      String v = src.text(n);
+      if (!followed.add(v)) return 0;
+      // x = a in two branches is one of them; x += b appends to it
+      int k = 0;
+      int alternatives = 0;
+      boolean written = false;
+      for (Scope.Assignment a : scope.assignments) {
+        if (!a.targets().contains(v)) continue;
+        written = true;
+        int here = untrustedPieces(a.value(), t, scope, depth + 1, followed);
+        if (appends(a)) k += here;
+        else alternatives = Math.max(alternatives, here);
+      }
+      k += alternatives;
+      for (TSNode c : scope.calls) {
+        List<TSNode> args = Syntax.positional(c);
+        String name = Syntax.lastName(Syntax.callee(c, src));
+        if (args.size() < 2 || !BUILDERS.contains(name) || !rules.writesFirstArgument().contains(name)
+            || !scope.identifiers(args.get(0)).contains(v)) continue;
+        written = true;
+        for (TSNode a : args.subList(1, args.size())) {
+          if (!Syntax.STRINGS.contains(a.getType())) k += untrustedPieces(a, t, scope, depth + 1, followed);
+        }
+      }
+      return written ? k : t.carries(n) ? 1 : 0;
+    }
+    if (Syntax.CALLS.contains(type)) {
+      String name = Syntax.lastName(Syntax.callee(n, src));
+      if (rules.allocations().contains(name) || Scope.MEASURES.contains(name)) return 0;
+      if (!BUILDERS.contains(name) && !"string".equals(name)) return t.carries(n) ? 1 : 0;
+      int k = 0;
+      for (TSNode a : Syntax.positional(n)) k += untrustedPieces(a, t, scope, depth, followed);
+      return k;
+    }
+    int k = 0;
+    for (TSNode c : namedChildren(n)) k += untrustedPieces(c, t, scope, depth, followed);
+    return k;
+  }
+
+  /** Whether an assignment appends to what its target holds ({@code x += v}, {@code out << v}) rather than replacing it. */
+  private boolean appends(Scope.Assignment a) {
+    TSNode parent = a.value().getParent();
+    if (!TreeSitterNodes.isPresent(parent)) return false;
+    if (parent.getType().startsWith("augmented_assignment")) return true;
+    if ("expression_statement".equals(parent.getType())) return true; // stream insertion: the statement is the value
+    TSNode op = TreeSitterNodes.field(parent, "operator");
+    return op != null && src.text(op).endsWith("=") && src.text(op).length() > 1 && !src.text(op).equals("==");
+  }
+
+  /** Targets that write under a key or into a field. */
+  private static final Set<String> KEYED = Set.of("subscript", "subscript_expression", "index_expression", "attribute",
+      "member_expression", "field_expression", "selector_expression", "field_access");
+
+  /** Whether a write's target, a field of it, or a string key it is indexed by, matches: {@code headers["X"]}, {@code self.iv}. */
+  private boolean writesNamed(TSNode target, Pattern name) {
+    boolean[] hit = {false};
+    TreeSitterNodes.walk(target, n -> {
+      if (hit[0]) return false;
+      String t = n.getType();
+      if (Syntax.IDENTIFIERS.contains(t) || t.equals("field_identifier") || t.equals("property_identifier")) {
+        hit[0] = name.matcher(src.text(n)).find();
+      } else if (Syntax.STRINGS.contains(t)) {
+        hit[0] = name.matcher(Syntax.stringValue(n, src)).find();
+        return false;
+      }
+      return !hit[0];
+    });
+    return hit[0];
+  }
+
+  /** Literal nodes that hold a list of values: an array, a list, an initializer, a composite literal's body. */
+  private static final Set<String> AGGREGATES = Set.of("list", "tuple", "array", "initializer_list", "literal_value",
+      "composite_literal", "array_creation_expression", "array_initializer", "literal_element", "concatenated_string");
+
+  /** Calls that make bytes from constants they are given ({@code bytes([0, 1])}, {@code Buffer.from("00", "hex")}). */
+  private static final Set<String> BYTE_MAKERS = Set.of("bytes", "bytearray", "from", "fromhex", "alloc", "unhexlify", "b");
+
+  /** Whether a value is fixed in the code: a constant, or a list of constants (an IV written out byte by byte). */
+  private boolean constantData(TSNode n) {
+    if (!TreeSitterNodes.isPresent(n)) return false;
+    if (Syntax.constant(n, src) && !"identifier".equals(n.getType())) return true;
+    String t = n.getType();
+    if (AGGREGATES.contains(t)) {
+      TSNode body = TreeSitterNodes.field(n, "body");
+      List<TSNode> kids = namedChildren(body != null ? body : n);
+      kids.removeIf(k -> "comment".equals(k.getType()) || k.getType().endsWith("type") || "type_identifier".equals(k.getType()));
+      if (kids.isEmpty()) return false;
+      for (TSNode k : kids) if (!constantData(k)) return false;
+      return true;
+    }
+    if (Syntax.CALLS.contains(t) && BYTE_MAKERS.contains(Syntax.lastName(Syntax.callee(n, src)))) {
+      List<TSNode> args = Syntax.positional(n);
+      if (args.isEmpty()) return false;
+      for (TSNode a : args) if (!constantData(a)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether a condition (or an assert) in the scope tests the variable: {@code if (!p)}, {@code p == NULL}, {@code assert(p)}. */
+  private boolean testedOrAsserted(String var, Scope scope) {
+    for (TSNode c : scope.conditions) if (scope.identifiers(c).contains(var)) return true;
+    for (TSNode c : scope.calls) {
+      if (Syntax.lastName(Syntax.callee(c, src)).contains("assert") && scope.identifiers(TreeSitterNodes.field(c, "arguments")).contains(var)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the variable is used past its allocation: passed to another call (but free), indexed,
+   * or dereferenced. One only returned is the caller's to check.
+   */
+  private boolean usedBeyond(String var, TSNode allocation, Scope scope) {
+    for (TSNode c : scope.calls) {
+      if (c.getStartByte() == allocation.getStartByte()) continue;
+      String name = Syntax.lastName(Syntax.callee(c, src));
+      if (name.equals("free")) continue;
+      for (TSNode a : Syntax.positional(c)) if (scope.identifiers(a).contains(var)) return true;
+    }
+    for (Scope.Subscript x : scope.subscripts) if (scope.identifiers(x.base()).contains(var)) return true;
+    boolean[] hit = {false};
+    TreeSitterNodes.walk(scope.node, n -> {
+      if (hit[0]) return false;
+      String t = n.getType();
+      // *p and p->f dereference p (&p and s.f do not)
+      if ("pointer_expression".equals(t) && src.text(n).startsWith("*") || "field_expression".equals(t) && src.text(n).contains("->")) {
+        TSNode base = TreeSitterNodes.field(n, "argument");
+        if (base != null && Syntax.IDENTIFIERS.contains(base.getType()) && src.text(base).equals(var)) hit[0] = true;
+      }
+      return !hit[0];
+    });
+    return hit[0];
   }
 
   /** Whether a rule of the language has a sink among these API names (then its data flow, not the name, decides). */
@@ -106,20 +352,10 @@ public final class FlowAnalysis implements AutoCloseable {
    * literal list (an argv, no shell).
    */
   public CallShape shape(CallSite site) {
-    TSNode call = null;
-    Scope in = null;
-    // the innermost scope that holds a call starting on the site's line with the site's last name
-    for (ScopedCall sc : callsOnLine().getOrDefault(site.line(), List.of())) {
-      Scope s = sc.scope();
-      TSNode c = sc.call();
-      if (Syntax.lastName(Syntax.callee(c, src)).equals(Syntax.lastName(site.api()))) {
-        if (in == null || s.node.getStartByte() >= in.node.getStartByte()) {
-          call = c;
-          in = s;
-        }
-      }
-    }
-    if (call == null) return CallShape.UNKNOWN;
+    ScopedCall at = locate(site);
+    if (at == null) return CallShape.UNKNOWN;
+    TSNode call = at.call();
+    Scope in = at.scope();
     List<TSNode> args = new ArrayList<>(namedChildren(TreeSitterNodes.field(call, "arguments")));
     args.removeIf(a -> "comment".equals(a.getType()));
     boolean constant = true;
@@ -127,7 +363,8 @@ public final class FlowAnalysis implements AutoCloseable {
     // strcpy(dst, src) reads src; dst is what it writes
     List<TSNode> read = new ArrayList<>(args);
     if (!read.isEmpty() && rules.writesFirstArgument().contains(Syntax.lastName(Syntax.callee(call, src)))) read.remove(0);
-    Scope.Taint plain = in.new Taint(rules.sources(), c -> false, c -> false, rules.writesFirstArgument());
+    // one plain taint (no sanitiser, no guard) per scope: a big file asks it for every call
+    Scope.Taint plain = plainTaints.computeIfAbsent(in, s -> s.new Taint(rules.sources(), c -> false, c -> false, rules.writesFirstArgument()));
     Set<String> untrustedVars = new HashSet<>();
     boolean untrusted = false;
     for (TSNode a : read) {
@@ -143,10 +380,90 @@ public final class FlowAnalysis implements AutoCloseable {
     return new CallShape(constant, untrusted, guarded, list);
   }
 
+  /** The call at a site, in the innermost scope that holds a call starting on the site's line with the site's last name. */
+  private ScopedCall locate(CallSite site) {
+    ScopedCall best = null;
+    for (ScopedCall sc : callsOnLine().getOrDefault(site.line(), List.of())) {
+      if (Syntax.lastName(Syntax.callee(sc.call(), src)).equals(Syntax.lastName(site.api()))
+          && (best == null || sc.scope().node.getStartByte() >= best.scope().node.getStartByte())) {
+        best = sc;
+      }
+    }
+    return best;
+  }
+
+  /** Whether the API turns text into a number without reporting failure or range ({@code atoi}). */
+  public boolean isConversion(String api) {
+    return rules.conversions().contains(api);
+  }
+
+  /** Where a conversion's number goes that makes its range matter. */
+  public enum NumberUse {
+    /** It indexes an array or buffer. */
+    INDEX,
+    /** It sizes an allocation or a copy, or bounds a loop. */
+    SIZE
+  }
+
+  /**
+   * Where the number a conversion at the site returns is used for memory: an index, or a size (an
+   * allocation, a copy's length, a loop bound), followed through the variables it is assigned to
+   * (three steps), with no condition outside a loop that compares it first; null when it is used
+   * for neither, or when the call is in the program's entry point ({@code main}), whose command line
+   * is the invoking user's own (a local source, which CodeQL's default threat model leaves out too).
+   */
+  public NumberUse numberUse(CallSite site) {
+    ScopedCall at = locate(site);
+    if (at == null || at.scope() == scopes.get(0) || "main".equals(Syntax.name(at.scope().node, src))) return null;
+    Scope in = at.scope();
+    TSNode call = at.call();
+    Set<String> vars = new HashSet<>();
+    for (Scope.Assignment a : in.assignments) {
+      if (a.value().getStartByte() <= call.getStartByte() && a.value().getEndByte() >= call.getEndByte()) vars.addAll(a.targets());
+    }
+    for (int step = 0; step < 3; step++) {
+      for (Scope.Assignment a : in.assignments) {
+        if (!java.util.Collections.disjoint(in.identifiers(a.value()), vars)) vars.addAll(a.targets());
+      }
+    }
+    // a range check outside a loop's own condition vouches for it
+    for (TSNode c : in.conditions) {
+      TSNode owner = c.getParent();
+      boolean loop = TreeSitterNodes.isPresent(owner) && Set.of("for_statement", "while_statement", "do_statement").contains(owner.getType());
+      if (!loop && src.text(c).matches("(?s).*[<>].*") && !java.util.Collections.disjoint(in.identifiers(c), vars)) return null;
+    }
+    for (Scope.Subscript x : in.subscripts) {
+      if (within(call, x.index()) || !java.util.Collections.disjoint(in.identifiers(x.index()), vars)) return NumberUse.INDEX;
+    }
+    for (TSNode c : in.calls) {
+      String name = Syntax.lastName(Syntax.callee(c, src));
+      List<TSNode> args = Syntax.positional(c);
+      boolean sizes = rules.allocations().contains(name);
+      int from = rules.writesFirstArgument().contains(name) ? 1 : sizes ? 0 : -1;
+      for (int i = Math.max(from, 0); from >= 0 && i < args.size(); i++) {
+        if (within(call, args.get(i)) || !java.util.Collections.disjoint(in.identifiers(args.get(i)), vars)) return NumberUse.SIZE;
+      }
+    }
+    for (TSNode c : in.conditions) {
+      TSNode owner = c.getParent();
+      boolean loop = TreeSitterNodes.isPresent(owner) && Set.of("for_statement", "while_statement", "do_statement").contains(owner.getType());
+      if (loop && (within(call, c) || !java.util.Collections.disjoint(in.identifiers(c), vars))) return NumberUse.SIZE;
+    }
+    return null;
+  }
+
+  /** Whether a node lies inside another. */
+  private static boolean within(TSNode inner, TSNode outer) {
+    return TreeSitterNodes.isPresent(outer) && inner.getStartByte() >= outer.getStartByte() && inner.getEndByte() <= outer.getEndByte();
+  }
+
   /** Whether the call's result is assigned to a variable that a condition tests ({@code i = atoi(s); if (i < 0 ...)}). */
   private boolean resultChecked(TSNode call, Scope in) {
-    Set<String> tested = new HashSet<>();
-    for (TSNode c : in.conditions) tested.addAll(in.identifiers(c));
+    Set<String> tested = testedVars.computeIfAbsent(in, s -> {
+      Set<String> out = new HashSet<>();
+      for (TSNode c : s.conditions) out.addAll(s.identifiers(c));
+      return out;
+    });
     for (Scope.Assignment a : in.assignments) {
       TSNode v = Scope.unwrap(a.value());
       if (v != null && v.getStartByte() == call.getStartByte() && v.getEndByte() == call.getEndByte()
@@ -186,6 +503,8 @@ public final class FlowAnalysis implements AutoCloseable {
     for (int i = 0; i < args.size(); i++) if (sink.checksArgument(i)) checked.add(args.get(i));
     if (sink.literal() != null && !anyLiteral(checked, sink.literal(), scope)) return false;
     if (sink.intBelow() != null && !anySmallInteger(call, sink.intBelow())) return false;
+    if (sink.modeGrants() != null && !anyPermission(call, m -> (m & sink.modeGrants()) != 0)) return false;
+    if (sink.umaskLacks() != null && !anyPermission(call, m -> (m & sink.umaskLacks()) != sink.umaskLacks())) return false;
     if (sink.names() != null && !named(checked, sink.names(), scope)) return false;
     if (sink.notLiteral() && (checked.isEmpty() || checked.stream().allMatch(a -> Syntax.constant(a, src)))) return false;
     if (!sink.tainted()) return true;
@@ -351,6 +670,20 @@ public final class FlowAnalysis implements AutoCloseable {
     return false;
   }
 
+  /** Whether a permission literal among the call's arguments (written in octal, as permissions are: 0o600, 0600) satisfies the test. */
+  private boolean anyPermission(TSNode call, java.util.function.IntPredicate test) {
+    boolean[] hit = {false};
+    TreeSitterNodes.walk(TreeSitterNodes.field(call, "arguments"), n -> {
+      if (hit[0]) return false;
+      if (Syntax.INTEGERS.contains(n.getType())) {
+        Integer mode = Syntax.permission(n, src);
+        hit[0] = mode != null && test.test(mode);
+      }
+      return true;
+    });
+    return hit[0];
+  }
+
   /** An integer literal among the call's arguments from 128 up to below the bound: a key or digest size. */
   private boolean anySmallInteger(TSNode call, int bound) {
     boolean[] hit = {false};
@@ -369,7 +702,7 @@ public final class FlowAnalysis implements AutoCloseable {
     return taints.computeIfAbsent(System.identityHashCode(scope) + "|" + rule.id(), k -> scope.new Taint(rules.sources(),
         c -> matching(rule.sanitisers(), names(c)) != null,
         c -> {
-          String text = src.text(c);
+          String text = guardText(c);
           for (Pattern g : rule.guards()) if (g.matcher(text).find()) return true;
           return false;
         },

@@ -29,15 +29,26 @@ import org.treesitter.TSNode;
  * the taint of their other arguments into it.
  */
 final class Scope {
-  /** A write: the names written and the value they take. */
-  record Assignment(Set<String> targets, TSNode value) {}
+  /** A write: the names written, the value they take, and what is written as the code spells it (x, x.f, x["k"]). */
+  record Assignment(Set<String> targets, TSNode value, TSNode target) {}
 
   final TSNode node;
   final Set<String> parameters = new HashSet<>();
   final List<Assignment> assignments = new ArrayList<>();
   final List<TSNode> conditions = new ArrayList<>();
   final List<TSNode> calls = new ArrayList<>();
+  /** The values its own return statements return (not those of functions nested in it). */
+  final List<TSNode> returns = new ArrayList<>();
+  /** Its indexes into arrays and buffers, each with whether it is written through ({@code a[i] = v}). */
+  final List<Subscript> subscripts = new ArrayList<>();
+  /** What the function's name and leading comment (or docstring) say, empty at the top level. */
+  final String title;
   private final TreeSitterSource src;
+
+  /** An index into an array or buffer: the indexed value, the index, and whether it is written through. */
+  record Subscript(TSNode node, TSNode base, TSNode index, boolean written) {}
+
+  private static final Set<String> SUBSCRIPTS = Set.of("subscript", "subscript_expression", "index_expression");
 
   Scope(TSNode node, boolean function, TreeSitterSource src) {
     this.node = node;
@@ -46,6 +57,8 @@ final class Scope {
       TSNode ps = Syntax.parameters(node);
       if (ps != null) parameters.addAll(identifiers(ps));
     }
+    title = function ? Syntax.title(node, src) : "";
+    Set<Integer> writtenAt = new HashSet<>();
     TreeSitterNodes.walk(function ? Syntax.body(node) : node, n -> {
       String t = n.getType();
       // the top level holds the script's own statements; each function is a scope of its own
@@ -55,7 +68,21 @@ final class Scope {
       if (fields != null) {
         TSNode target = field(n, fields[0]);
         TSNode value = fields[1] == null ? first(n) : field(n, fields[1]);
-        if (target != null && value != null) assignments.add(new Assignment(targets(target), value));
+        if (target != null && value != null) assignments.add(new Assignment(targets(target), value, target));
+        if (target != null && SUBSCRIPTS.contains(target.getType())) writtenAt.add(target.getStartByte());
+      }
+      // C++ stream insertion writes into the stream: out << "x" << v
+      if ("expression_statement".equals(t)) {
+        TSNode e = first(n);
+        TSNode left = e;
+        while (left != null && "binary_expression".equals(left.getType()) && "<<".equals(operator(left))) left = field(left, "left");
+        if (left != e && left != null && Syntax.IDENTIFIERS.contains(left.getType())) {
+          assignments.add(new Assignment(Set.of(src.text(left)), e, left));
+        }
+      }
+      if (SUBSCRIPTS.contains(t)) {
+        List<TSNode> kids = namedChildren(n);
+        if (kids.size() >= 2) subscripts.add(new Subscript(n, kids.get(0), kids.get(kids.size() - 1), false));
       }
       if (Syntax.CONDITIONAL.contains(t)) {
         TSNode c = field(n, "condition");
@@ -64,6 +91,40 @@ final class Scope {
       }
       return true;
     });
+    for (int i = 0; i < subscripts.size(); i++) {
+      Subscript x = subscripts.get(i);
+      if (writtenAt.contains(x.node().getStartByte())) subscripts.set(i, new Subscript(x.node(), x.base(), x.index(), true));
+    }
+    TreeSitterNodes.walk(function ? Syntax.body(node) : node, n -> {
+      if (Syntax.FUNCTIONS.contains(n.getType())) return false;
+      if ("return_statement".equals(n.getType())) {
+        List<TSNode> kids = namedChildren(n);
+        kids.removeIf(k -> "comment".equals(k.getType()));
+        if (!kids.isEmpty()) returns.add(kids.get(0));
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** Whether the function's body is one statement that returns a constant truth ({@code return true;}, {@code return 1;}). */
+  boolean alwaysTrue() {
+    TSNode body = field(node, "body");
+    if (!isPresent(body)) return false;
+    List<TSNode> stmts = namedChildren(body);
+    stmts.removeIf(k -> "comment".equals(k.getType()));
+    if (stmts.size() == 1 && "statement_list".equals(stmts.get(0).getType())) stmts = namedChildren(stmts.get(0));
+    stmts.removeIf(k -> "comment".equals(k.getType()));
+    if (stmts.size() != 1 || !"return_statement".equals(stmts.get(0).getType())) return false;
+    List<TSNode> value = namedChildren(stmts.get(0));
+    value.removeIf(k -> "comment".equals(k.getType()));
+    if (value.size() == 1 && "expression_list".equals(value.get(0).getType())) value = namedChildren(value.get(0));
+    return value.size() == 1 && Set.of("true", "True", "1").contains(src.text(value.get(0)));
+  }
+
+  /** A binary expression's operator, as written (the C and C++ grammars name it). */
+  private String operator(TSNode binary) {
+    return src.text(field(binary, "operator"));
   }
 
   private static TSNode first(TSNode n) {
@@ -97,13 +158,21 @@ final class Scope {
       + "|valid|Valid|safe|Safe|allow|Allow|isalnum|isdigit|isalpha|startswith|startsWith|HasPrefix|\\bin\\b|contains|Contains|has\\(");
 
   /** Calls that measure what they are given: a variable measured is one whose size the code knows. */
-  private static final Set<String> MEASURES = Set.of("strlen", "strnlen", "sizeof", "len", "length", "size", "wcslen");
+  static final Set<String> MEASURES = Set.of("strlen", "strnlen", "sizeof", "len", "length", "size", "wcslen");
 
   /**
    * The variables the function checks: those a condition tests, and those it measures
    * ({@code malloc(strlen(s) + 1)} sizes a buffer for {@code s}; {@code sizeof buf}).
    */
   Set<String> checked() {
+    if (checked == null) checked = java.util.Collections.unmodifiableSet(measureChecked());
+    return checked;
+  }
+
+  /** {@link #checked()}, computed once: a big file's top level is asked for every call in it. */
+  private Set<String> checked;
+
+  private Set<String> measureChecked() {
     Set<String> out = new HashSet<>();
     for (TSNode c : conditions) if (CHECKING.matcher(src.text(c)).find()) out.addAll(identifiers(c));
     for (TSNode call : calls) {
@@ -113,6 +182,20 @@ final class Scope {
       if ("sizeof_expression".equals(n.getType())) out.addAll(identifiers(n));
       return true;
     });
+    // n = strlen(s): a measure taken is a size the code knows
+    for (Assignment a : assignments) {
+      TSNode v = unwrap(a.value());
+      if (isPresent(v) && Syntax.CALLS.contains(v.getType()) && MEASURES.contains(Syntax.lastName(Syntax.callee(v, src)))) {
+        out.addAll(a.targets());
+      }
+    }
+    return out;
+  }
+
+  /** The variables a condition compares with {@code <} or {@code >}: bounded, not only measured. */
+  Set<String> compared() {
+    Set<String> out = new HashSet<>();
+    for (TSNode c : conditions) if (src.text(c).matches("(?s).*[<>].*")) out.addAll(identifiers(c));
     return out;
   }
 

@@ -81,6 +81,45 @@ final class Syntax {
     return null;
   }
 
+  /**
+   * What a function says it is: its name, then the comments right above it (C, C++, Go, JavaScript,
+   * Java) or its docstring (Python), one text: the name and the documentation are where code says
+   * what the value it returns is for (a URL, a log line, a page).
+   */
+  static String title(TSNode fn, TreeSitterSource src) {
+    StringBuilder out = new StringBuilder(name(fn, src));
+    TSNode at = fn;
+    // an exported or decorated function: its comment sits above the wrapper
+    TSNode parent = at.getParent();
+    if (isPresent(parent) && Set.of("export_statement", "decorated_definition", "template_declaration").contains(parent.getType())) at = parent;
+    for (TSNode c = at.getPrevNamedSibling(); isPresent(c) && "comment".equals(c.getType()); c = c.getPrevNamedSibling()) {
+      out.append('\n').append(src.text(c));
+    }
+    TSNode body = field(fn, "body");
+    if (isPresent(body)) {
+      List<TSNode> stmts = namedChildren(body);
+      if (!stmts.isEmpty() && "expression_statement".equals(stmts.get(0).getType())) {
+        List<TSNode> e = namedChildren(stmts.get(0));
+        if (!e.isEmpty() && "string".equals(e.get(0).getType())) out.append('\n').append(src.text(e.get(0)));
+      }
+    }
+    return out.toString();
+  }
+
+  /** A function's name: its {@code name} field, or the identifier its C/C++ declarator declares; empty when it has none. */
+  static String name(TSNode fn, TreeSitterSource src) {
+    TSNode n = field(fn, "name");
+    if (isPresent(n)) return src.text(n);
+    TSNode decl = field(fn, "declarator");
+    while (isPresent(decl)) {
+      if (Set.of("identifier", "field_identifier", "qualified_identifier", "destructor_name", "operator_name").contains(decl.getType())) {
+        return src.text(decl);
+      }
+      decl = field(decl, "declarator");
+    }
+    return "";
+  }
+
   /** The body of a function, or the function itself when the grammar names none. */
   static TSNode body(TSNode fn) {
     TSNode b = field(fn, "body");
@@ -171,6 +210,14 @@ final class Syntax {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** The value of an integer literal written in octal ({@code 0o640}, {@code 0640}, {@code 0}), as file permissions are; else null. */
+  static Integer permission(TSNode n, TreeSitterSource src) {
+    String s = src.text(n).replace("_", "");
+    String digits = s.startsWith("0o") || s.startsWith("0O") ? s.substring(2) : s.startsWith("0") ? s : null;
+    if (digits == null || !digits.matches("[0-7]{1,5}")) return null;
+    return Integer.parseInt(digits, 8);
   }
 
   static boolean is(TSNode n, Set<String> types) {

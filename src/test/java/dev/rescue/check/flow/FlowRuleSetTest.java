@@ -18,7 +18,12 @@ class FlowRuleSetTest {
       assertThat(rules.of(l).rules()).allSatisfy(r -> {
         assertThat(r.cwe()).matches("CWE-\\d+");
         assertThat(r.cwes()).contains(r.cwe());
-        assertThat(r.sinks()).isNotEmpty().allSatisfy(s -> assertThat(s.apis()).isNotEmpty().noneMatch(String::isBlank));
+        assertThat(r.sinks()).isNotEmpty().allSatisfy(s -> {
+          // calls and unchecked results name their APIs; returns, subscripts and assignments none
+          boolean calls = s.kind() == FlowRuleSet.Kind.CALL || s.kind() == FlowRuleSet.Kind.UNCHECKED_RESULT;
+          if (calls) assertThat(s.apis()).isNotEmpty().noneMatch(String::isBlank);
+          else assertThat(s.apis()).isEmpty();
+        });
       });
     }
     assertThat(rules.of(Language.RUBY).rules()).isEmpty();
@@ -69,6 +74,42 @@ class FlowRuleSetTest {
   void anUnknownFieldIsRefusedRatherThanIgnored() {
     assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-78, severity: high, message: m, sinks: {py: [{api: [a], shel: 'True'}]}}\n"))
         .hasMessageContaining("shel");
+  }
+
+  @Test
+  void aSinkBeyondCallsTakesOnlyItsOwnFields() {
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: returns}]}}\n"))
+        .hasMessageContaining("rule x").hasMessageContaining("'returns'");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: return, api: [a]}]}}\n"))
+        .hasMessageContaining("a sink on return names no api");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: return, target: t}]}}\n"))
+        .hasMessageContaining("target belongs on a sink on assignment");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{api: [a], function: f}]}}\n"))
+        .hasMessageContaining("function belongs on a sink on return");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {c: [{on: subscript, literal: a}]}}\n"))
+        .hasMessageContaining("belongs on a sink on call");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: assignment}]}}\n"))
+        .hasMessageContaining("a sink on assignment without target");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: assignment, target: t,"
+        + " constant: true, tainted: true}]}}\n")).hasMessageContaining("constant with tainted: true");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: return, parts: 1}]}}\n"))
+        .hasMessageContaining("parts must be 2 or more");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-732, severity: high, message: m, sinks: {py: [{api: [a], mode_grants: '9'}]}}\n"))
+        .hasMessageContaining("mode_grants must be octal");
+    assertThatThrownBy(() -> read("rules:\n  - {id: x, cwe: CWE-79, severity: high, message: m, sinks: {py: [{on: return, function: '('}]}}\n"))
+        .hasMessageContaining("rule x function").hasMessageContaining("bad regex");
+  }
+
+  @Test
+  void theBundledRulesHaveEachKindOfSink() {
+    FlowRuleSet rules = FlowRuleSet.bundled();
+    java.util.Set<FlowRuleSet.Kind> kinds = java.util.EnumSet.noneOf(FlowRuleSet.Kind.class);
+    for (Language l : new Language[] {Language.PYTHON, Language.C, Language.GO}) {
+      for (FlowRuleSet.Rule r : rules.of(l).rules()) for (FlowRuleSet.Sink s : r.sinks()) kinds.add(s.kind());
+    }
+    assertThat(kinds).containsExactlyInAnyOrder(FlowRuleSet.Kind.values());
+    assertThat(rules.of(Language.C).conversions()).contains("atoi");
+    assertThat(rules.of(Language.C).allocations()).contains("malloc");
   }
 
   private static FlowRuleSet read(String yaml) throws Exception {
