@@ -7,7 +7,9 @@ import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
 import dev.rescue.model.Language;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,10 +26,26 @@ import java.util.TreeSet;
  * {@code except E:}, {@code case X:}). So that the slice still parses it also keeps the first
  * statement of a kept compound's first block when that block has no braces (always in Python),
  * and one handler of a kept {@code try}.
+ *
+ * <p>One printer serves one pair (it remembers the layout of the line lists it has closed); not thread-safe.
  */
 final class SlicePrinter {
   private final Language language;
   private final boolean indentation; // blocks by indentation (Python): a block cannot be empty
+
+  /** What close() reads of a version's lines besides its statements: its braces and comments. */
+  private record Layout(List<int[]> braces, BitSet comments, List<int[]> blockComments) {}
+
+  /**
+   * The layout of each version, by identity: the slicer closes the same two line lists in every
+   * alignment round, and scanning a long function costs more than the rest of a round.
+   */
+  private final Map<List<String>, Layout> layouts = new IdentityHashMap<>();
+
+  private Layout layout(List<String> lines) {
+    if (indentation) return new Layout(List.of(), new BitSet(), List.of());
+    return new Layout(BraceMatcher.pairs(lines), BraceMatcher.commentOnlyLines(lines), BraceMatcher.multiLineComments(lines));
+  }
 
   SlicePrinter(Language language) {
     this.language = language;
@@ -37,9 +55,10 @@ final class SlicePrinter {
   /** The kept lines plus everything they need to parse; {@code lines} is the function's source. */
   Set<Integer> close(FunctionStructure structure, List<String> lines, Set<Integer> kept) {
     TreeSet<Integer> out = new TreeSet<>(kept);
-    List<int[]> braces = indentation ? List.of() : BraceMatcher.pairs(lines);
-    BitSet comments = indentation ? new BitSet() : BraceMatcher.commentOnlyLines(lines);
-    List<int[]> blockComments = indentation ? List.of() : BraceMatcher.multiLineComments(lines);
+    Layout layout = layouts.computeIfAbsent(lines, this::layout);
+    List<int[]> braces = layout.braces();
+    BitSet comments = layout.comments();
+    List<int[]> blockComments = layout.blockComments();
     FunctionModel f = structure.function;
     if (f.signatureStartLine() > 0) {
       addRange(out, f.signatureStartLine(), f.signatureEndLine());
