@@ -8,6 +8,7 @@ import dev.rescue.kb.KbFingerprint;
 import dev.rescue.kb.KbFolder;
 import dev.rescue.kb.KbManifest;
 import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.kb.PassageCacheEmbedder;
 import dev.rescue.kb.curated.CuratedKbAssembler;
 import dev.rescue.kb.mitre.MitreLayerAssembler;
 import dev.rescue.retrieve.NeutralTasks;

@@ -4,6 +4,8 @@ import dev.rescue.Embedders;
 import dev.rescue.LlmClients;
 import dev.rescue.analysis.ApiExtractor;
 import dev.rescue.embed.Embedder;
+import dev.rescue.embed.onnx.BgeSmallEmbedder;
+import dev.rescue.internal.CacheDirs;
 import dev.rescue.kb.BuildListener;
 import dev.rescue.kb.KbBuilder;
 import dev.rescue.kb.KbInfo;
@@ -12,6 +14,7 @@ import dev.rescue.kb.KbLoader;
 import dev.rescue.kb.KbStore;
 import dev.rescue.kb.KbSource;
 import dev.rescue.kb.KnowledgeBase;
+import dev.rescue.kb.PassageCacheEmbedder;
 import dev.rescue.kb.distill.ApiCallSource;
 import dev.rescue.kb.distill.Distiller;
 import dev.rescue.kb.distill.LlmDistiller;
@@ -21,6 +24,7 @@ import dev.rescue.kb.mitre.CweDefinition;
 import dev.rescue.kb.mitre.MitreCatalog;
 import dev.rescue.llm.LlmNotConfiguredException;
 import dev.rescue.llm.LlmSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,11 +126,21 @@ final class KbCommand implements Runnable {
         return ExitCodes.USAGE;
       }
       Embedder embedder = Embedders.fromSpec(embedderSpec);
+      // Embedding is nearly all of a build's time: the bundled model's passage vectors are kept in
+      // the cache, so a build over pairs built before embeds only the slices it has not seen.
+      PassageCacheEmbedder cache = embedder == BgeSmallEmbedder.instance()
+          ? new PassageCacheEmbedder(embedder, CacheDirs.of(PASSAGE_CACHE)) : null;
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       try (ProgressListener progress = new ProgressListener(err, !noProgress)) {
-        KbBuilder builder = new KbBuilder(distiller, embedder, KbOptions.INDEX_STORES, apis, hops, threads, progress);
+        KbBuilder builder = new KbBuilder(distiller, cache != null ? cache : embedder, KbOptions.INDEX_STORES, apis, hops,
+            threads, progress);
         if (noSlicing) builder.withoutSlicing();
-        KbBuilder.Result r = builder.build(parsed, out);
+        KbBuilder.Result r;
+        try {
+          r = builder.build(parsed, out);
+        } finally {
+          saveCache(cache, err);
+        }
         progress.close();
         if (!r.failures().isEmpty()) {
           err.println("rescue kb build: " + r.failures().size() + " inputs failed (listed above); the KB holds the rest");
@@ -135,6 +149,20 @@ final class KbCommand implements Runnable {
         }
       }
       return ExitCodes.OK;
+    }
+
+    /** The cache folder of the bundled model's passage vectors. */
+    static final String PASSAGE_CACHE = "passages";
+
+    /** Keeps what was embedded, also after a failed build; a cache that cannot be written costs speed only. */
+    private static void saveCache(PassageCacheEmbedder cache, PrintWriter err) {
+      if (cache == null || cache.misses() == 0) return;
+      try {
+        cache.save();
+      } catch (IOException | RuntimeException e) {
+        err.println("rescue kb build: cannot save the passage-vector cache (the next build embeds again): " + e.getMessage());
+        err.flush();
+      }
     }
   }
 

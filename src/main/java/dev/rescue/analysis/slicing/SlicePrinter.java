@@ -6,7 +6,10 @@ import dev.rescue.analysis.FunctionModel;
 import dev.rescue.analysis.Statement;
 import dev.rescue.analysis.StatementKind;
 import dev.rescue.model.Language;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,10 +26,26 @@ import java.util.TreeSet;
  * {@code except E:}, {@code case X:}). So that the slice still parses it also keeps the first
  * statement of a kept compound's first block when that block has no braces (always in Python),
  * and one handler of a kept {@code try}.
+ *
+ * <p>One printer serves one pair (it remembers the layout of the line lists it has closed); not thread-safe.
  */
 final class SlicePrinter {
   private final Language language;
   private final boolean indentation; // blocks by indentation (Python): a block cannot be empty
+
+  /** What close() reads of a version's lines besides its statements: its braces and comments. */
+  private record Layout(List<int[]> braces, BitSet comments, List<int[]> blockComments) {}
+
+  /**
+   * The layout of each version, by identity: the slicer closes the same two line lists in every
+   * alignment round, and scanning a long function costs more than the rest of a round.
+   */
+  private final Map<List<String>, Layout> layouts = new IdentityHashMap<>();
+
+  private Layout layout(List<String> lines) {
+    if (indentation) return new Layout(List.of(), new BitSet(), List.of());
+    return new Layout(BraceMatcher.pairs(lines), BraceMatcher.commentOnlyLines(lines), BraceMatcher.multiLineComments(lines));
+  }
 
   SlicePrinter(Language language) {
     this.language = language;
@@ -36,7 +55,10 @@ final class SlicePrinter {
   /** The kept lines plus everything they need to parse; {@code lines} is the function's source. */
   Set<Integer> close(FunctionStructure structure, List<String> lines, Set<Integer> kept) {
     TreeSet<Integer> out = new TreeSet<>(kept);
-    List<int[]> braces = indentation ? List.of() : BraceMatcher.pairs(lines);
+    Layout layout = layouts.computeIfAbsent(lines, this::layout);
+    List<int[]> braces = layout.braces();
+    BitSet comments = layout.comments();
+    List<int[]> blockComments = layout.blockComments();
     FunctionModel f = structure.function;
     if (f.signatureStartLine() > 0) {
       addRange(out, f.signatureStartLine(), f.signatureEndLine());
@@ -55,11 +77,15 @@ final class SlicePrinter {
       for (int i = 2; i < structure.size(); i++) {
         Statement s = structure.nodes.get(i).statement;
         if (s.isCompound() && anyIn(out, s.startLine(), s.endLine())) {
-          changed |= keepFrame(s, lines, out);
+          changed |= keepFrame(s, lines, comments, out);
         }
       }
-      if (indentation) changed |= keepSuiteBodies(structure, lines, out);
-      else changed |= keepBracePairs(braces, out);
+      if (indentation) {
+        changed |= keepSuiteBodies(structure, lines, out);
+      } else {
+        changed |= keepBracePairs(braces, out);
+        changed |= keepCommentEnds(blockComments, out);
+      }
     }
     return out;
   }
@@ -73,6 +99,24 @@ final class SlicePrinter {
       if (inside != null && inside <= p[1]) {
         changed |= out.add(p[0]);
         changed |= out.add(p[1]);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Keeps the whole of every multi-line block comment of which some line is kept but its first or
+   * its last line is not: a statement's trailing {@code /* ...} that runs on, or a comment line
+   * that is a changed line, would otherwise leave the slice inside an unclosed comment.
+   */
+  private static boolean keepCommentEnds(List<int[]> comments, TreeSet<Integer> out) {
+    boolean changed = false;
+    for (int[] c : comments) {
+      if (out.contains(c[0]) && out.contains(c[1])) continue;
+      Integer inside = out.ceiling(c[0]);
+      if (inside != null && inside <= c[1]) {
+        addRange(out, c[0], c[1]);
+        changed = true;
       }
     }
     return changed;
@@ -118,7 +162,7 @@ final class SlicePrinter {
   private static final java.util.regex.Pattern OPENER = java.util.regex.Pattern.compile(":\\s*(#[^'\"]*)?$");
 
   /** Keeps what a compound statement that holds a kept line needs; true when it added a line. */
-  private boolean keepFrame(Statement s, List<String> lines, Set<Integer> out) {
+  private boolean keepFrame(Statement s, List<String> lines, BitSet comments, Set<Integer> out) {
     int before = out.size();
     addRange(out, s.startLine(), s.headerEndLine());
     int previousEnd = s.headerEndLine();
@@ -134,37 +178,60 @@ final class SlicePrinter {
       boolean isHandler = s.kind() == StatementKind.TRY && blocks.get(b).role() != BlockRole.TRY;
       if (isHandler && firstHandler < 0) firstHandler = b;
       if (holdsKept) {
-        keepStructural(lines, previousEnd + 1, first - 1, out);
+        keepStructural(lines, comments, previousEnd + 1, first - 1, out);
         if (isHandler) handlerKept = true;
       } else if (b == 0 && (indentation || !opensBrace(lines, s.startLine(), first))) {
-        Statement head = body.get(0);
-        addRange(out, head.startLine(), head.isCompound() ? head.headerEndLine() : head.endLine());
+        keepHead(body.get(0), out);
+      } else if (b > 0 && !indentation && keptElse(lines, previousEnd + 1, first - 1, out)
+          && !opensBrace(lines, previousEnd + 1, first - 1) && !lines.get(first - 1).strip().startsWith("{")) {
+        // a kept "} else" whose body has no braces: an else with no statement does not parse, or
+        // worse, takes the next kept statement as its body
+        keepHead(body.get(0), out);
       }
       previousEnd = Math.max(previousEnd, last);
     }
     if (s.kind() == StatementKind.TRY && !handlerKept && firstHandler >= 0) {
-      keepHandler(s, firstHandler, lines, out);
+      keepHandler(s, firstHandler, lines, comments, out);
     }
-    keepStructural(lines, previousEnd + 1, s.endLine(), out);
+    keepStructural(lines, comments, previousEnd + 1, s.endLine(), out);
     return out.size() != before;
   }
 
-  private void keepHandler(Statement s, int index, List<String> lines, Set<Integer> out) {
+  private static final java.util.regex.Pattern ELSE = java.util.regex.Pattern.compile("\\belse\\b");
+
+  /** True when a kept line in {@code from..to} holds the keyword {@code else}. */
+  private static boolean keptElse(List<String> lines, int from, int to, Set<Integer> out) {
+    for (int l = Math.max(1, from); l <= to && l <= lines.size(); l++) {
+      if (out.contains(l) && ELSE.matcher(lines.get(l - 1)).find()) return true;
+    }
+    return false;
+  }
+
+  /** A block's first statement: all of a simple one, the header of a compound one. */
+  private static void keepHead(Statement head, Set<Integer> out) {
+    addRange(out, head.startLine(), head.isCompound() ? head.headerEndLine() : head.endLine());
+  }
+
+  private void keepHandler(Statement s, int index, List<String> lines, BitSet comments, Set<Integer> out) {
     int previousEnd = s.headerEndLine();
     for (int b = 0; b < index; b++) {
       List<Statement> body = s.blocks().get(b).statements();
       if (!body.isEmpty()) previousEnd = Math.max(previousEnd, body.get(body.size() - 1).endLine());
     }
     Statement head = s.blocks().get(index).statements().get(0);
-    keepStructural(lines, previousEnd + 1, head.startLine() - 1, out);
+    keepStructural(lines, comments, previousEnd + 1, head.startLine() - 1, out);
     if (indentation) addRange(out, head.startLine(), head.isCompound() ? head.headerEndLine() : head.endLine());
   }
 
-  /** Keeps the non-blank, non-comment lines in {@code from..to}: braces, else, case labels. */
-  private void keepStructural(List<String> lines, int from, int to, Set<Integer> out) {
+  /**
+   * Keeps the non-blank, non-comment lines in {@code from..to}: braces, else, case labels.
+   * {@code comments} are the lines inside or wholly of comments (brace languages), whose text
+   * need not start with a comment marker.
+   */
+  private void keepStructural(List<String> lines, BitSet comments, int from, int to, Set<Integer> out) {
     for (int l = Math.max(1, from); l <= to && l <= lines.size(); l++) {
       String t = lines.get(l - 1).strip();
-      if (t.isEmpty() || isComment(t)) continue;
+      if (t.isEmpty() || isComment(t) || comments.get(l)) continue;
       out.add(l);
     }
   }

@@ -23,8 +23,12 @@ public record SliceRecord(VulnFixPair pair, ParallelSlice slice, FallbackReason 
   /** The record of a sliced pair, with its token counts. */
   public static SliceRecord of(VulnFixPair pair, SliceOutcome outcome) {
     ParallelSlice s = outcome.slice();
-    return new SliceRecord(pair, s, outcome.reason(), new Tokens4(Tokens.count(pair.before()),
-        Tokens.count(pair.after()), Tokens.count(s.vulnerable()), Tokens.count(s.secure())));
+    int before = Tokens.count(pair.before());
+    int after = Tokens.count(pair.after());
+    // a fallback's slices are the functions: counting a long function twice is the costly part
+    return new SliceRecord(pair, s, outcome.reason(), new Tokens4(before, after,
+        s.vulnerable().equals(pair.before()) ? before : Tokens.count(s.vulnerable()),
+        s.secure().equals(pair.after()) ? after : Tokens.count(s.secure())));
   }
 
   /** The output line as a JSON object, fields in the documented order. */

@@ -1,7 +1,6 @@
-package dev.rescue.bundle;
+package dev.rescue.kb;
 
 import dev.rescue.embed.Embedder;
-import dev.rescue.kb.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,18 +15,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An embedder that keeps passage vectors on disk, keyed by the sha256 of the text, so that the
- * bundled-KB build step embeds only the texts that changed since the last build (editing one YAML
- * file re-embeds a handful of texts instead of all of them). The file is named after the embedder
- * id, so another model never reuses its vectors. A cache file that cannot be read is ignored.
+ * An embedder that keeps passage vectors on disk, keyed by the sha256 of the text, so that a build
+ * embeds only the texts it has not embedded before: the bundled-KB build step after editing one
+ * YAML file, and {@code rescue kb build} run again on the same or overlapping pairs (embedding is
+ * nearly all of a build's time). The file is named after the embedder id, so another model never
+ * reuses its vectors; use it only for an embedder whose id pins the model (the bundled one). The
+ * vectors are the delegate's own, so a build with the cache writes the same index as one without.
+ * A cache file that cannot be read is ignored.
  */
-final class PassageCacheEmbedder implements Embedder {
+public final class PassageCacheEmbedder implements Embedder {
   private final Embedder delegate;
   private final Path file;
   private final Map<String, float[]> vectors = new HashMap<>();
   private int misses;
 
-  PassageCacheEmbedder(Embedder delegate, Path dir) {
+  public PassageCacheEmbedder(Embedder delegate, Path dir) {
     this.delegate = delegate;
     this.file = dir.resolve("passages-" + delegate.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".bin");
     load();
@@ -41,6 +43,11 @@ final class PassageCacheEmbedder implements Embedder {
   @Override
   public int dimension() {
     return delegate.dimension();
+  }
+
+  @Override
+  public void warmUp() {
+    delegate.warmUp();
   }
 
   @Override
@@ -68,7 +75,7 @@ final class PassageCacheEmbedder implements Embedder {
   }
 
   /** Texts embedded by the delegate so far. */
-  int misses() {
+  public int misses() {
     return misses;
   }
 
@@ -90,9 +97,10 @@ final class PassageCacheEmbedder implements Embedder {
   }
 
   /** Writes the cache (atomically: a killed build leaves the old file). */
-  synchronized void save() throws IOException {
+  public synchronized void save() throws IOException {
     Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    // a file of its own: two builds saving at once must not write into the same temporary file
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
       out.writeInt(delegate.dimension());
       out.writeInt(vectors.size());
@@ -101,6 +109,6 @@ final class PassageCacheEmbedder implements Embedder {
         for (float f : e.getValue()) out.writeFloat(f);
       }
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
