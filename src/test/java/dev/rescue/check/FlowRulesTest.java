@@ -62,6 +62,16 @@ class FlowRulesTest {
     }
 
     @Test
+    void theInvokingUsersOwnCommandLineAndEnvironmentAreNoUntrustedSource() {
+      // local sources (command line, environment, stdin) are the user's own, as in CodeQL's default threat
+      // model; a request's data is not
+      String local = "import os, sys\n\nos.system('ls -l ' + sys.argv[1] + os.environ['HOME'])\n";
+      noneOf(serious("a.py", local, Language.PYTHON), "CWE-78", "CWE-77");
+      String remote = "import os\nfrom flask import request\n\nos.system('ls -l ' + request.args['d'])\n";
+      flags(serious("a.py", remote, Language.PYTHON), "CWE-78", "command-injection", 4);
+    }
+
+    @Test
     void javascriptTemplateIntoExecAndGoShellWithConcatenation() {
       String js = "const { exec } = require('child_process');\nfunction ls(d) {\n  exec(`ls -l ${d}`, (e, out) => {});\n}\n";
       flags(serious("a.js", js, Language.JAVASCRIPT), "CWE-78", "command-injection", 3);
