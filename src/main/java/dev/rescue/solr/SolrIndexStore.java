@@ -5,6 +5,7 @@ import static dev.rescue.solr.SolrSchema.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.IndexCompatibility;
 import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.index.lucene.CodeAnalyzer;
@@ -255,19 +256,10 @@ public final class SolrIndexStore implements KbStore {
   }
 
   private void checkCompatible(SolrDocument meta, Embedder embedder) {
-    Object schema = meta.getFieldValue(META_SCHEMA);
-    if (!SCHEMA_VERSION.equals(schema)) {
-      throw new IllegalStateException("the index in " + address + " has schema " + schema
-          + ", this version reads schema " + SCHEMA_VERSION + ": push the KB again");
-    }
-    Object builtWith = meta.getFieldValue(META_EMBEDDER_ID);
-    Object dimension = meta.getFieldValue(META_EMBEDDER_DIMENSION);
-    if (!embedder.id().equals(builtWith) || !Integer.valueOf(embedder.dimension()).equals(dimension)) {
-      throw new IllegalStateException("the index in " + address + " was built with embedder '" + builtWith
-          + "' (" + dimension + " dimensions) but queries would be embedded with '" + embedder.id()
-          + "' (" + embedder.dimension() + " dimensions): push the KB again with the same embedder");
-    }
+    IndexCompatibility.check(address, meta.getFieldValue(META_SCHEMA), SCHEMA_VERSION, meta.getFieldValue(META_EMBEDDER_ID),
+        meta.getFieldValue(META_EMBEDDER_DIMENSION), embedder, "push the KB again");
   }
+
 
   private <T> List<T> readEntries(SolrNodes nodes, String kind, Class<T> type) {
     List<T> out = new ArrayList<>();

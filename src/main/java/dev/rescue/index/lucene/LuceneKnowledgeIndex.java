@@ -4,6 +4,7 @@ import static dev.rescue.index.lucene.IndexSchema.*;
 
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.Hit;
+import dev.rescue.index.IndexCompatibility;
 import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
 import dev.rescue.model.ApiSet;
@@ -261,19 +262,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   private static void checkCompatible(Directory dir, Map<String, String> meta, Embedder embedder) {
-    String schema = meta.get(META_SCHEMA);
-    if (!SCHEMA_VERSION.equals(schema)) {
-      throw new IllegalStateException("the index in " + dir + " has schema " + schema
-          + ", this version reads schema " + SCHEMA_VERSION + ": rebuild the index");
-    }
-    String builtWith = meta.get(META_EMBEDDER_ID);
-    String dimension = meta.get(META_EMBEDDER_DIMENSION);
-    if (!embedder.id().equals(builtWith) || !Integer.toString(embedder.dimension()).equals(dimension)) {
-      throw new IllegalStateException("the index in " + dir + " was built with embedder '" + builtWith
-          + "' (" + dimension + " dimensions) but queries would be embedded with '" + embedder.id()
-          + "' (" + embedder.dimension() + " dimensions): rebuild the index with the same embedder");
-    }
+    IndexCompatibility.check(dir, meta.get(META_SCHEMA), SCHEMA_VERSION, meta.get(META_EMBEDDER_ID),
+        meta.get(META_EMBEDDER_DIMENSION), embedder, "rebuild the index");
   }
+
 
   @Override
   public List<Hit> cwesByCause(float[] query, int n) {
