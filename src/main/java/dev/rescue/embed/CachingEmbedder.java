@@ -1,8 +1,7 @@
 package dev.rescue.embed;
 
-import java.util.LinkedHashMap;
+import dev.rescue.internal.LruMemo;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,19 +13,13 @@ import java.util.Objects;
  */
 public final class CachingEmbedder implements Embedder {
   private final Embedder delegate;
-  private final Map<String, float[]> queries;
+  private final LruMemo<String, float[]> queries;
   private long hits;
   private long misses;
 
   public CachingEmbedder(Embedder delegate, int capacity) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-    this.queries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.queries = new LruMemo<>(capacity);
   }
 
   @Override
@@ -46,20 +39,13 @@ public final class CachingEmbedder implements Embedder {
 
   @Override
   public float[] embedQuery(String text) {
+    float[] cached = queries.get(text);
     synchronized (this) {
-      float[] cached = queries.get(text);
-      if (cached != null) {
-        hits++;
-        return cached.clone();
-      }
-      misses++;
+      if (cached != null) hits++;
+      else misses++;
     }
-    // Embed outside the lock: two threads may embed the same new text once each, which is harmless.
-    float[] vector = delegate.embedQuery(text);
-    synchronized (this) {
-      queries.put(text, vector.clone());
-    }
-    return vector;
+    // the memo keeps its own copy; every caller gets a copy of it
+    return (cached != null ? cached : queries.get(text, t -> delegate.embedQuery(t).clone())).clone();
   }
 
   @Override

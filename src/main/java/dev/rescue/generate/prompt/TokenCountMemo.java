@@ -1,8 +1,7 @@
 package dev.rescue.generate.prompt;
 
+import dev.rescue.internal.LruMemo;
 import dev.rescue.internal.Tokens;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@link Tokens#count} of the last {@code capacity} distinct texts (least recently used evicted).
@@ -13,33 +12,17 @@ final class TokenCountMemo {
   /** Contexts of a few kilobytes each: a few hundred cost well under a megabyte. */
   static final int DEFAULT_CAPACITY = 512;
 
-  private final Map<String, Integer> counts;
+  private final LruMemo<String, Integer> counts;
 
   TokenCountMemo(int capacity) {
-    if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-    this.counts = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.counts = new LruMemo<>(capacity);
   }
 
   int count(String text) {
-    synchronized (counts) {
-      Integer known = counts.get(text);
-      if (known != null) return known;
-    }
-    int n = Tokens.count(text);
-    synchronized (counts) {
-      counts.put(text, n);
-    }
-    return n;
+    return counts.get(text, Tokens::count);
   }
 
   int size() {
-    synchronized (counts) {
-      return counts.size();
-    }
+    return counts.size();
   }
 }
