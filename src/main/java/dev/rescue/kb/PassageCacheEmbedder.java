@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,15 +63,21 @@ public final class PassageCacheEmbedder implements Embedder {
 
   @Override
   public synchronized List<float[]> embedPassages(List<String> texts) {
-    List<String> missing = new ArrayList<>();
-    for (String t : texts) if (!vectors.containsKey(Sha256.of(t)) && !missing.contains(t)) missing.add(t);
+    List<String> keys = new ArrayList<>(texts.size());
+    Map<String, String> missing = new LinkedHashMap<>(); // key -> text, each distinct text once
+    for (String t : texts) {
+      String key = Sha256.of(t);
+      keys.add(key);
+      if (!vectors.containsKey(key)) missing.putIfAbsent(key, t);
+    }
     if (!missing.isEmpty()) {
-      List<float[]> fresh = delegate.embedPassages(missing);
-      for (int i = 0; i < missing.size(); i++) vectors.put(Sha256.of(missing.get(i)), fresh.get(i));
+      List<float[]> fresh = delegate.embedPassages(List.copyOf(missing.values()));
+      int i = 0;
+      for (String key : missing.keySet()) vectors.put(key, fresh.get(i++));
       misses += missing.size();
     }
     List<float[]> out = new ArrayList<>(texts.size());
-    for (String t : texts) out.add(vectors.get(Sha256.of(t)).clone());
+    for (String key : keys) out.add(vectors.get(key).clone());
     return out;
   }
 
