@@ -73,16 +73,12 @@ public final class CweRetriever {
       lists = Map.copyOf(lists);
     }
 
-    public TaskFacets(Map<Facet, List<Hit>> lists, double neutral) {
-      this(lists, neutral, false);
-    }
-
     /** The lists of a task whose facets were computed elsewhere (an empty list: the facet is absent). */
     public static TaskFacets of(List<Hit> cause, List<Hit> api, double neutral) {
       Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
       if (!cause.isEmpty()) lists.put(Facet.CAUSE, cause);
       if (!api.isEmpty()) lists.put(Facet.API, api);
-      return new TaskFacets(lists, neutral);
+      return new TaskFacets(lists, neutral, false);
     }
   }
 
