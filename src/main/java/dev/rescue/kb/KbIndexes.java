@@ -3,6 +3,7 @@ package dev.rescue.kb;
 import dev.rescue.embed.Embedder;
 import dev.rescue.index.IndexStore;
 import dev.rescue.index.IndexStores;
+import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,8 +59,12 @@ public final class KbIndexes {
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("cannot open the index of " + kbDir + ": " + e.getCause().getMessage(), e.getCause());
     }
-    log.accept("the index of " + kbDir + " was built for " + kb.manifest().embedder().id() + ", not for "
-        + embedder.id() + ": its index for " + embedder.id() + " comes from the cache");
+    // the manifest's hashes cover the data and the index, so with the same embedder only the layout differs
+    log.accept(kb.manifest().embedder().id().equals(embedder.id())
+        ? "the index of " + kbDir + " was written by another version of rescue (not index layout " + KbLayers.LAYOUT
+            + "): its index comes from the cache (rescue kb build writes a current one)"
+        : "the index of " + kbDir + " was built for " + kb.manifest().embedder().id() + ", not for "
+            + embedder.id() + ": its index for " + embedder.id() + " comes from the cache");
     return cached(kb, embedder);
   }
 

@@ -72,6 +72,31 @@ class KbIndexesTest {
   }
 
   @Test
+  void aFolderIndexOfAnotherLayoutIsReportedAsSuchAndReplacedByACachedOne() throws Exception {
+    Path kbDir = dir.resolve("kb");
+    KnowledgeBase kb = KbFolder.write(KbFixtures.small(), kbDir, STORES, embedder);
+    // what an older rescue left: an index of this KB and embedder whose fingerprint has another layout,
+    // which the manifest covers
+    Path indexDir = kbDir.resolve(KbFolder.INDEX);
+    try (var files = Files.list(indexDir)) {
+      for (Path f : files.toList()) Files.delete(f);
+    }
+    STORES.folder(indexDir).write(kb.layers(), embedder, "fingerprint-of-an-older-layout");
+    Files.deleteIfExists(indexDir.resolve("write.lock"));
+    java.util.Map<String, String> hashes = new java.util.TreeMap<>(kb.manifest().files());
+    hashes.keySet().removeIf(k -> k.startsWith(KbFolder.INDEX + "/"));
+    hashes.putAll(KbFolder.indexHashes(kbDir));
+    KbManifest m = kb.manifest();
+    KbFolder.writeManifest(new KbManifest(m.formatVersion(), m.created(), m.sources(), m.embedder(), m.gates(),
+        m.counts(), hashes, m.fusion()), kbDir);
+    try (KnowledgeIndex index = indexes().openFolder(KbFolder.read(kbDir), kbDir, embedder)) {
+      assertThat(index.cwesByApis(List.of("yaml.load"), 5)).extracting(Hit::id).first().isEqualTo("CWE-502");
+    }
+    assertThat(log).first().asString().contains("written by another version of rescue").doesNotContain("built for");
+    assertThat(cache().resolve(KbFingerprint.ofIndex(kb, embedder))).isDirectory();
+  }
+
+  @Test
   void aCacheEntryWithAChangedFileIsBuiltAgain() throws Exception {
     KnowledgeBase kb = KbFixtures.small();
     indexes().cached(kb, embedder).close();
