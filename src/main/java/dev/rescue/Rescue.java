@@ -22,13 +22,15 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Embedder embedder = Embedders.fromSpec("bundled");
- * try (LoadedKb kb = new KbLoader(new LuceneIndexStores(), embedder, KbLoader.defaultIndexCache(), System.err::println)
+ * try (LoadedKb kb = new KbLoader(KbEngines.standard(), embedder, KbLoader.defaultIndexCache(), System.err::println)
  *     .load(List.of())) {
  *   Rescue rescue = Rescue.builder().knowledgeBase(kb.kb(), kb.index()).embedder(embedder).build();
  *   RetrievalResult r = rescue.context(new Task("t1", "Parse a YAML file uploaded by the user", null, null));
  *   System.out.println(r.context());
  * }
  * }</pre>
+ *
+ * The README's library section shows the same with its imports (a test compiles and runs it).
  *
  * Thread-safe: one instance serves concurrent calls.
  */
