@@ -48,6 +48,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class PipelineGoldenTest {
   private static final Path ROOT = Path.of("src/test/resources/golden/pipeline");
+  /** How far a printed score may move with the CPU the embedding runs on (seen: 0.001). */
+  private static final double SCORE_TOLERANCE = 0.002;
   private static Embedder embedder;
   private static LoadedKb kb;
   private static List<Stage> stages;
@@ -82,7 +84,8 @@ class PipelineGoldenTest {
     RetrievalResult r = RetrievalResult.of(ctx);
     GoldenFiles.assertMatches(dir.resolve("context.txt"), r.context());
     GoldenFiles.assertMatches(dir.resolve("prompt.txt"), prompt(ctx.prompt()));
-    GoldenFiles.assertMatches(dir.resolve("retrieval.txt"), retrieval(r, ctx.prompt()));
+    // its abstention reasons carry similarity scores, whose third decimal depends on the CPU
+    GoldenFiles.assertMatchesWithin(dir.resolve("retrieval.txt"), retrieval(r, ctx.prompt()), SCORE_TOLERANCE);
   }
 
   /** As {@code TaskInput} reads {@code TASK --code code.<ext>}: the language from the file name. */

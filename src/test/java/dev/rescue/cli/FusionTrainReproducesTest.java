@@ -59,6 +59,18 @@ class FusionTrainReproducesTest {
     List<Double> w = yaml.convertValue(committed.get("weights"), yaml.getTypeFactory().constructCollectionType(List.class, Double.class));
     List<Double> v = yaml.convertValue(again.get("weights"), yaml.getTypeFactory().constructCollectionType(List.class, Double.class));
     assertThat(v).hasSameSizeAs(w);
-    for (int i = 0; i < w.size(); i++) assertThat(v.get(i)).as("weight %d", i).isCloseTo(w.get(i), within(1e-4));
+    // Not to the last digit: the training sets' facet scores are embedding similarities, which the bundled
+    // int8 model computes differently by CPU (ONNX Runtime's AVX2 and AVX-512 VNNI kernels move the third
+    // decimal), and a lightly regularised fit moves with them (seen: the largest weight 6.397 against 6.094,
+    // the vectors' cosine 0.9994). A weight set by hand, or a fit on other sets, is farther off than this.
+    double largest = w.stream().mapToDouble(Math::abs).max().orElseThrow();
+    double dot = 0, ww = 0, vv = 0;
+    for (int i = 0; i < w.size(); i++) {
+      assertThat(v.get(i)).as("weight %d", i).isCloseTo(w.get(i), within(0.08 * largest));
+      dot += w.get(i) * v.get(i);
+      ww += w.get(i) * w.get(i);
+      vv += v.get(i) * v.get(i);
+    }
+    assertThat(dot / Math.sqrt(ww * vv)).as("cosine of the committed and the refitted weights").isGreaterThan(0.995);
   }
 }
