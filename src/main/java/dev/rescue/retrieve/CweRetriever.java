@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * RESCUE's CWE-level retrieval: facet cause (dense, the cause query against each CWE, see {@link CauseFacet},
@@ -33,6 +36,11 @@ import java.util.Set;
  */
 public final class CweRetriever {
   private static final int API_DEPTH = GatedRrfFuser.CANDIDATES;
+  private static final ExecutorService VOCABULARY_THREADS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "rescue-vocabulary");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final KnowledgeBase kb;
   private final KnowledgeIndex index;
@@ -42,6 +50,8 @@ public final class CweRetriever {
   private final GatedRrfFuser fuser = new GatedRrfFuser();
   private final LayerGate layerGate;
   private LearnedFuser learned; // made on first use: most retrievers never fuse by the learned model
+  /** Made on a thread of its own from construction on: reading the KB's texts is most of a cold start's 0.1 s for it. */
+  private final CompletableFuture<WeaknessVocabulary> vocabulary;
 
   /** @param neutral the neutral tasks for the policy's neutral margin, or null when it is off */
   public CweRetriever(KnowledgeBase kb, KnowledgeIndex index, Embedder embedder, NeutralTasks neutral) {
@@ -61,6 +71,7 @@ public final class CweRetriever {
     this.neutral = neutral;
     this.causeFacet = new CauseFacet(kb, index);
     this.layerGate = gate;
+    this.vocabulary = CompletableFuture.supplyAsync(() -> WeaknessVocabulary.of(kb), VOCABULARY_THREADS);
   }
 
   /**
@@ -94,13 +105,14 @@ public final class CweRetriever {
       if (selected.size() >= policy.topK()) break;
       kb.cwe(f.id()).ifPresent(entry -> selected.add(new ScoredCwe(entry, f.score(), f.facets())));
     }
-    List<String> reasons = selected.isEmpty() ? reasons(facets, task, forTask(task, policy)) : List.of();
+    List<String> reasons = selected.isEmpty() ? reasons(analysis, facets, task, forTask(task, policy)) : List.of();
     return new CweRetrieval(selected, reasons);
   }
 
   /**
    * The facet lists of {@code analysis}: raw cause similarities, API hits, and the neutral likeness
-   * when this retriever has neutral tasks.
+   * when this retriever has neutral tasks. The cause facet is read only for a task with a word of the
+   * KB's {@link WeaknessVocabulary}.
    *
    * @param ownText the description whose own example to leave out (calibration), or null
    */
@@ -108,9 +120,11 @@ public final class CweRetriever {
     Map<Facet, List<Hit>> lists = new EnumMap<>(Facet.class);
     double neutralScore = Double.NaN;
     if (facets.contains(Facet.CAUSE) && !analysis.causeQuery().isBlank()) {
-      float[] query = embedder.embedQuery(analysis.causeQuery());
-      lists.put(Facet.CAUSE, causeFacet.score(query, ownText));
-      if (neutral != null) neutralScore = neutral.similarity(query);
+      float[] query = embedder.embedQuery(analysis.causeQuery()); // first: the vocabulary may still be in the making
+      if (vocabulary.join().speaksTo(analysis.causeQuery())) {
+        lists.put(Facet.CAUSE, causeFacet.score(query, ownText));
+        if (neutral != null) neutralScore = neutral.similarity(query);
+      }
     }
     if (facets.contains(Facet.API) && !analysis.apiCalls().isEmpty()) {
       lists.put(Facet.API, index.cwesByApis(analysis.apiCalls(), API_DEPTH));
@@ -169,7 +183,7 @@ public final class CweRetriever {
     return task.lists().containsKey(Facet.CAUSE) ? policy.forTask(task.neutral(), task.quietCode()) : policy;
   }
 
-  private List<String> reasons(Set<Facet> facets, TaskFacets task, FusionPolicy policy) {
+  private List<String> reasons(Analysis analysis, Set<Facet> facets, TaskFacets task, FusionPolicy policy) {
     Map<Facet, List<Hit>> lists = layerGate.apply(task.lists()); // the scores the gate read
     double neutralScore = task.neutral();
     List<String> out = new ArrayList<>();
@@ -178,7 +192,9 @@ public final class CweRetriever {
       if (!facets.contains(f)) {
         out.add(name + ": switched off");
       } else if (!lists.containsKey(f)) {
-        out.add(name + ": " + (f == Facet.CAUSE ? "no task text or comments to analyse" : "no API calls in the code"));
+        out.add(name + ": " + (f == Facet.API ? "no API calls in the code"
+            : analysis.causeQuery().isBlank() ? "no task text or comments to analyse"
+            : "no word of the task is one the knowledge base uses about weaknesses (beside the words of ordinary tasks)"));
       } else {
         List<Hit> hits = lists.get(f);
         if (hits.isEmpty()) {
