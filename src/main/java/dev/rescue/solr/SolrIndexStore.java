@@ -5,6 +5,7 @@ import static dev.rescue.solr.SolrSchema.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.CausePassages;
 import dev.rescue.index.IndexCompatibility;
 import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
@@ -177,10 +178,17 @@ public final class SolrIndexStore implements KbStore {
       for (int from = 0; from < cwes.size(); from += BATCH) {
         List<CweEntry> batch = cwes.subList(from, Math.min(cwes.size(), from + BATCH));
         Passages passages = new Passages();
-        for (CweEntry c : batch) passages.add(causeTexts.get(c.cwe()));
+        for (CweEntry c : batch) {
+          passages.add(causeTexts.get(c.cwe()));
+          CausePassages.of(c).forEach(passages::add);
+        }
         Map<String, float[]> vectors = passages.embed(embedder);
         List<SolrInputDocument> docs = new ArrayList<>();
-        for (CweEntry c : batch) docs.add(cweDocument(c, ord++, vectors.get(causeTexts.get(c.cwe()))));
+        for (CweEntry c : batch) {
+          docs.add(cweDocument(c, ord++, vectors.get(causeTexts.get(c.cwe()))));
+          List<String> texts = CausePassages.of(c);
+          for (int i = 0; i < texts.size(); i++) docs.add(passageDocument(c, i, vectors.get(texts.get(i))));
+        }
         update(nodes, new UpdateRequest().add(docs), false);
       }
       List<CodeExample> examples = layers.examples();
@@ -295,6 +303,16 @@ public final class SolrIndexStore implements KbStore {
     preAnalyzed(LuceneKnowledgeIndex.cweApiText(c)).ifPresent(tokens -> d.setField(KbLayers.derived(c) ? LAYER_APIS : APIS, tokens));
     d.setField(CAUSE_VECTOR, list(cause));
     d.setField(ENTRY, json(c));
+    return d;
+  }
+
+  private static SolrInputDocument passageDocument(CweEntry c, int i, float[] passage) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(KEY, KIND_PASSAGE + "/" + c.cwe() + "/" + i);
+    d.setField(KIND, KIND_PASSAGE);
+    d.setField(ID, c.cwe());
+    d.setField(CWE, c.cwe());
+    d.setField(CAUSE_PASSAGE_VECTOR, list(passage));
     return d;
   }
 
