@@ -178,16 +178,18 @@ public final class SolrIndexStore implements KbStore {
       for (int from = 0; from < cwes.size(); from += BATCH) {
         List<CweEntry> batch = cwes.subList(from, Math.min(cwes.size(), from + BATCH));
         Passages passages = new Passages();
-        for (CweEntry c : batch) {
-          passages.add(causeTexts.get(c.cwe()));
-          CausePassages.of(c).forEach(passages::add);
-        }
+        for (CweEntry c : batch) passages.add(causeTexts.get(c.cwe()));
         Map<String, float[]> vectors = passages.embed(embedder);
+        // the passages in chunks of their own, so that the causes are embedded as before they were
+        // added (a batch's padding can move a vector in its last digits, and the gate reads the causes)
+        Passages causePassages = new Passages();
+        for (CweEntry c : batch) CausePassages.of(c).forEach(causePassages::add);
+        Map<String, float[]> passageVectors = causePassages.embed(embedder);
         List<SolrInputDocument> docs = new ArrayList<>();
         for (CweEntry c : batch) {
           docs.add(cweDocument(c, ord++, vectors.get(causeTexts.get(c.cwe()))));
           List<String> texts = CausePassages.of(c);
-          for (int i = 0; i < texts.size(); i++) docs.add(passageDocument(c, i, vectors.get(texts.get(i))));
+          for (int i = 0; i < texts.size(); i++) docs.add(passageDocument(c, i, passageVectors.get(texts.get(i))));
         }
         update(nodes, new UpdateRequest().add(docs), false);
       }

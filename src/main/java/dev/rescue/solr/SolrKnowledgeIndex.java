@@ -27,8 +27,10 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * the filters with the field's cosine, so no HNSW approximation can drop a document ({@code {!knn}}
  * would search the graph, exact only when topK covers every filtered document). The function returns
  * Lucene's {@code (1 + cos) / 2}; hits carry the raw cosine {@code 2s - 1}, the scale the gates are
- * calibrated on. The code facet takes the {@code max} of the vulnerable and the secure side. Ties
- * break by id, as in the Lucene adapter.
+ * calibrated on. The code facet takes the {@code max} of the vulnerable and the secure side. A CWE's
+ * cause passages are documents of their own, grouped by CWE at query time (distributed grouping
+ * merges each group's best across shards), so a CWE's passage score is its best passage's, as in
+ * the Lucene adapter's multi-valued field. Ties break by id, as in the Lucene adapter.
  *
  * <p><b>API facet</b>: the API calls analysed by the Lucene adapter's own analysis (distinct terms,
  * first seen first, as many as a boolean query may hold), one SHOULD term query each, so scores are

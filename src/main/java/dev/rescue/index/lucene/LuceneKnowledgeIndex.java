@@ -158,10 +158,6 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       PassageBatch batch = new PassageBatch();
       Map<String, Integer> causeSlot = new HashMap<>();
       for (CweEntry c : cwes) causeSlot.put(c.cwe(), batch.add(causeText(c)));
-      Map<String, int[]> passageSlots = new HashMap<>();
-      for (CweEntry c : cwes) {
-        passageSlots.put(c.cwe(), CausePassages.of(c).stream().mapToInt(batch::add).toArray());
-      }
       List<int[]> exampleSlots = new ArrayList<>();
       for (CodeExample e : examples) {
         int description = hasText(e.description())
@@ -173,6 +169,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           hasText(e.vulnerable()) ? batch.add(codePassage(e.vulnerable())) : -1,
           hasText(e.secure()) ? batch.add(codePassage(e.secure())) : -1
         });
+      }
+      // the passages last, so that every other text is embedded in the chunk it was before they were
+      // added: a batch's padding can move a vector in its last digits, and the gates read those vectors
+      Map<String, int[]> passageSlots = new HashMap<>();
+      for (CweEntry c : cwes) {
+        passageSlots.put(c.cwe(), CausePassages.of(c).stream().mapToInt(batch::add).toArray());
       }
       List<float[]> vectors = batch.embed(embedder, progress);
 
