@@ -20,9 +20,9 @@ public record KbLayers(List<CweEntry> cwes, List<CodeExample> examples) {
   /**
    * What an index makes of the layers (which field holds what), bumped when that changes; part of an
    * index's fingerprint, so that an index of another layout is rebuilt rather than read as current.
-   * 2: the derived layer's API names in their own field.
+   * 2: the derived layer's API names in their own field. 3: each CWE's cause passages ({@link CausePassages}).
    */
-  public static final int LAYOUT = 2;
+  public static final int LAYOUT = 3;
 
   public KbLayers(Collection<CweEntry> cwes, Collection<CodeExample> examples) {
     this(List.copyOf(cwes), List.copyOf(examples));

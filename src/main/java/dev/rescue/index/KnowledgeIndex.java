@@ -14,6 +14,12 @@ public interface KnowledgeIndex extends AutoCloseable {
   /** CWE layer, facet cause: query vector against each CWE's cause vector. */
   List<Hit> cwesByCause(float[] query, int n);
 
+  /**
+   * CWE layer, facet cause, by passage: query vector against each of a CWE's {@link CausePassages},
+   * a CWE's score the best of its passages. Ranking evidence: the gate reads {@link #cwesByCause}.
+   */
+  List<Hit> cwesByCausePassage(float[] query, int n);
+
   /** CWE layer, facet api: the API calls against each CWE's API set. */
   List<Hit> cwesByApis(List<String> apiCalls, int n);
 

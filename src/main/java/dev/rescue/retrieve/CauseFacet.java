@@ -13,9 +13,17 @@ import java.util.Set;
  * The cause facet at the CWE level: how well a task's cause query matches a CWE. A CWE is described
  * twice in the KB: by its cause (the failure mode, in the words of weaknesses) and by the
  * descriptions of its examples (what the code does, in the words of tasks). A task description is
- * often closer to the second, so the facet's score is the mean of the cause similarity and the best
- * example-description similarity of that CWE (the cause alone when the CWE has no example).
- * The retriever then ranks these scores with a prevalence prior ({@link dev.rescue.retrieve.fusion.Prevalence#rank}).
+ * often closer to the second, so the facet's score, which the cause gate reads, is the mean of the
+ * cause similarity and the best example-description similarity of that CWE (the cause alone when
+ * the CWE has no example).
+ *
+ * <p>A cause is a paragraph of situations and a task usually matches one of them, so the facet ranks
+ * by a third part too, the best similarity of the cause's passages ({@link
+ * dev.rescue.index.CausePassages}): the ranking score is the mean of the three (of cause and passage
+ * when the CWE has no example). Only the ranking: as part of the gate score it let ordinary code
+ * prefixes through (Go code prefixes' abstention 0.92 -> 0.87), since a short passage is near more
+ * unrelated text than a paragraph is, and the gates were calibrated on the two-part score.
+ * The retriever then adds a prevalence prior to the ranking score ({@link dev.rescue.retrieve.fusion.Prevalence#rank}).
  */
 public final class CauseFacet {
   private final KnowledgeBase kb;
@@ -26,7 +34,7 @@ public final class CauseFacet {
     this.index = index;
   }
 
-  /** Every CWE with its facet score, unsorted. */
+  /** Every CWE with its facet score (the gate's) and ranking score, unsorted. */
   public List<Hit> score(float[] query) {
     return score(query, null);
   }
@@ -38,6 +46,8 @@ public final class CauseFacet {
    */
   public List<Hit> score(float[] query, String ownText) {
     List<Hit> causes = index.cwesByCause(query, kb.cwes().size());
+    Map<String, Double> bestPassage = new HashMap<>();
+    for (Hit h : index.cwesByCausePassage(query, kb.cwes().size())) bestPassage.put(h.id(), h.score());
     Map<String, Double> bestExample = new HashMap<>();
     for (Hit h : index.examplesByCause(query, Set.of(), null, kb.examples().size())) {
       kb.example(h.id())
@@ -47,7 +57,11 @@ public final class CauseFacet {
     List<Hit> out = new ArrayList<>(causes.size());
     for (Hit c : causes) {
       Double d = bestExample.get(c.id());
-      out.add(new Hit(c.id(), d == null ? c.score() : (c.score() + d) / 2));
+      double gate = d == null ? c.score() : (c.score() + d) / 2;
+      // a CWE without a passage (an index cannot lack them, a test double may) ranks by the gate score
+      Double p = bestPassage.get(c.id());
+      double rank = p == null ? gate : d == null ? (c.score() + p) / 2 : (c.score() + p + d) / 3;
+      out.add(new Hit(c.id(), gate, rank));
     }
     return out;
   }

@@ -5,6 +5,7 @@ import static dev.rescue.solr.SolrSchema.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.CausePassages;
 import dev.rescue.index.IndexCompatibility;
 import dev.rescue.index.KbLayers;
 import dev.rescue.index.KnowledgeIndex;
@@ -179,8 +180,17 @@ public final class SolrIndexStore implements KbStore {
         Passages passages = new Passages();
         for (CweEntry c : batch) passages.add(causeTexts.get(c.cwe()));
         Map<String, float[]> vectors = passages.embed(embedder);
+        // the passages in chunks of their own, so that the causes are embedded as before they were
+        // added (a batch's padding can move a vector in its last digits, and the gate reads the causes)
+        Passages causePassages = new Passages();
+        for (CweEntry c : batch) CausePassages.of(c).forEach(causePassages::add);
+        Map<String, float[]> passageVectors = causePassages.embed(embedder);
         List<SolrInputDocument> docs = new ArrayList<>();
-        for (CweEntry c : batch) docs.add(cweDocument(c, ord++, vectors.get(causeTexts.get(c.cwe()))));
+        for (CweEntry c : batch) {
+          docs.add(cweDocument(c, ord++, vectors.get(causeTexts.get(c.cwe()))));
+          List<String> texts = CausePassages.of(c);
+          for (int i = 0; i < texts.size(); i++) docs.add(passageDocument(c, i, passageVectors.get(texts.get(i))));
+        }
         update(nodes, new UpdateRequest().add(docs), false);
       }
       List<CodeExample> examples = layers.examples();
@@ -295,6 +305,16 @@ public final class SolrIndexStore implements KbStore {
     preAnalyzed(LuceneKnowledgeIndex.cweApiText(c)).ifPresent(tokens -> d.setField(KbLayers.derived(c) ? LAYER_APIS : APIS, tokens));
     d.setField(CAUSE_VECTOR, list(cause));
     d.setField(ENTRY, json(c));
+    return d;
+  }
+
+  private static SolrInputDocument passageDocument(CweEntry c, int i, float[] passage) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(KEY, KIND_PASSAGE + "/" + c.cwe() + "/" + i);
+    d.setField(KIND, KIND_PASSAGE);
+    d.setField(ID, c.cwe());
+    d.setField(CWE, c.cwe());
+    d.setField(CAUSE_PASSAGE_VECTOR, list(passage));
     return d;
   }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.client.solrj.response.Group;
+import org.apache.solr.client.solrj.response.GroupCommand;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
@@ -25,8 +27,10 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * the filters with the field's cosine, so no HNSW approximation can drop a document ({@code {!knn}}
  * would search the graph, exact only when topK covers every filtered document). The function returns
  * Lucene's {@code (1 + cos) / 2}; hits carry the raw cosine {@code 2s - 1}, the scale the gates are
- * calibrated on. The code facet takes the {@code max} of the vulnerable and the secure side. Ties
- * break by id, as in the Lucene adapter.
+ * calibrated on. The code facet takes the {@code max} of the vulnerable and the secure side. A CWE's
+ * cause passages are documents of their own, grouped by CWE at query time (distributed grouping
+ * merges each group's best across shards), so a CWE's passage score is its best passage's, as in
+ * the Lucene adapter's multi-valued field. Ties break by id, as in the Lucene adapter.
  *
  * <p><b>API facet</b>: the API calls analysed by the Lucene adapter's own analysis (distinct terms,
  * first seen first, as many as a boolean query may hold), one SHOULD term query each, so scores are
@@ -49,6 +53,12 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
   @Override
   public List<Hit> cwesByCause(float[] query, int n) {
     return dense(query, new String[] {CAUSE_VECTOR}, KIND_CWE, Set.of(), null, checkN(n));
+  }
+
+  /** The passages grouped by CWE, each group's best first: a CWE's score is its best passage's, across shards. */
+  @Override
+  public List<Hit> cwesByCausePassage(float[] query, int n) {
+    return dense(query, new String[] {CAUSE_PASSAGE_VECTOR}, KIND_PASSAGE, Set.of(), null, checkN(n), CWE);
   }
 
   @Override
@@ -78,6 +88,12 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
   }
 
   private List<Hit> dense(float[] query, String[] fields, String kind, Set<String> cwes, Language language, int n) {
+    return dense(query, fields, kind, cwes, language, n, null);
+  }
+
+  /** @param groupBy the field whose every value keeps only its best document, or null for every document */
+  private List<Hit> dense(float[] query, String[] fields, String kind, Set<String> cwes, Language language, int n,
+      String groupBy) {
     if (query.length != dimension) {
       throw new IllegalArgumentException(
           "query vector has " + query.length + " dimensions, the index holds " + dimension);
@@ -94,6 +110,11 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
     params.set("q", "{!func}" + q);
     if (fields.length > 1) params.add("fq", HAS_CODE + ":true"); // examples without code have no code vector
     params.set("sort", "score desc," + ID + " asc");
+    if (groupBy != null) {
+      params.set("group", true);
+      params.set("group.field", groupBy);
+      params.set("group.limit", 1);
+    }
     List<Hit> hits = new ArrayList<>();
     for (SolrDocument d : search(params, n)) {
       double cosine = 2.0 * ((Number) d.getFieldValue("score")).doubleValue() - 1.0;
@@ -138,7 +159,12 @@ final class SolrKnowledgeIndex implements KnowledgeIndex {
     // POST: a 384-d vector literal twice is longer than some proxies let a URL be
     QueryRequest request = new QueryRequest(params, SolrRequest.METHOD.POST);
     QueryResponse response = new QueryResponse(nodes.request(request, collection), null);
-    return response.getResults();
+    if (response.getGroupResponse() == null) return response.getResults();
+    List<SolrDocument> best = new ArrayList<>(); // each group's best document, in the groups' order
+    for (GroupCommand command : response.getGroupResponse().getValues()) {
+      for (Group group : command.getValues()) best.addAll(group.getResult());
+    }
+    return best;
   }
 
   private static String literal(float[] v) {

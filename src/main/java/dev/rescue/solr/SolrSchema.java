@@ -9,7 +9,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The collection's fields and its configset. One collection holds both KB layers (a document per
- * CWE and per example, told apart by {@link #KIND}) and one meta document carrying the KB's manifest
+ * CWE, per CWE cause passage and per example, told apart by {@link #KIND}) and one meta document carrying the KB's manifest
  * and the index's fingerprint, written last.
  *
  * <p><b>API facet</b>: {@link #APIS} is a {@code PreAnalyzedField}: rescue analyses the API text
@@ -31,13 +31,19 @@ final class SolrSchema {
   private SolrSchema() {}
 
   /** Bumped when fields change; a collection of another schema is refused at open. */
-  static final String SCHEMA_VERSION = "2"; // 2: layer_apis
+  static final String SCHEMA_VERSION = "3"; // 2: layer_apis; 3: cause passages
 
   static final String KEY = "key";
   static final String KIND = "kind";
   static final String KIND_CWE = "cwe";
   static final String KIND_EXAMPLE = "example";
   static final String KIND_META = "meta";
+  /**
+   * One cause passage of a CWE ({@link dev.rescue.index.CausePassages}): its {@link #ID} and {@link
+   * #CWE} are the CWE's, so that the best passage of each CWE is one group of a query grouped by CWE.
+   * A document of its own, as a {@code DenseVectorField} holds one vector per document.
+   */
+  static final String KIND_PASSAGE = "passage";
   static final String META_KEY = "rescue-meta";
 
   static final String ID = "id";
@@ -50,6 +56,7 @@ final class SolrSchema {
   static final String LAYER_APIS = "layer_apis";
   static final String HAS_CODE = "has_code";
   static final String CAUSE_VECTOR = "cause_vec";
+  static final String CAUSE_PASSAGE_VECTOR = "cause_passage_vec";
   static final String DESCRIPTION_VECTOR = "description_vec";
   static final String VULNERABLE_VECTOR = "vulnerable_vec";
   static final String SECURE_VECTOR = "secure_vec";
@@ -136,6 +143,7 @@ final class SolrSchema {
         <field name="layer_apis" type="api_terms" indexed="true" stored="false"/>
         <field name="has_code" type="boolean" indexed="true" stored="false"/>
         <field name="cause_vec" type="vector" indexed="true" stored="false"/>
+        <field name="cause_passage_vec" type="vector" indexed="true" stored="false"/>
         <field name="description_vec" type="vector" indexed="true" stored="false"/>
         <field name="vulnerable_vec" type="vector" indexed="true" stored="false"/>
         <field name="secure_vec" type="vector" indexed="true" stored="false"/>

@@ -219,6 +219,47 @@ public abstract class KnowledgeIndexContract {
     assertThat(index.cwesByCause(embedder.embedQuery("write a web page"), 0)).isEmpty();
   }
 
+  // --- CWE layer, cause facet by passage ---
+
+  @Test
+  void passageSearchScoresEachCweByItsBestPassage() {
+    CweEntry many = SampleKnowledgeBase.cwe("CWE-22", "Path Traversal",
+        "A handler opens a file whose name the user gives: a download route, an avatar upload, a log viewer. "
+            + "The path is not checked against a base folder, so ../ reaches any file.", Map.of());
+    CweEntry one = SampleKnowledgeBase.cwe("CWE-89", "SQL Injection", "Building SQL queries by concatenating user input.", Map.of());
+    IndexStore passages = emptyStore();
+    passages.write(new KbLayers(List.of(many, one), List.of()), embedder, FINGERPRINT);
+    float[] q = embedder.embedQuery("show the log file the user picks");
+    try (KnowledgeIndex opened = passages.open(embedder)) {
+      List<Hit> hits = opened.cwesByCausePassage(q, 10);
+
+      assertThat(ids(hits)).containsExactly("CWE-22", "CWE-89"); // one hit per CWE, best first
+      assertThat(CausePassages.of(many)).hasSizeGreaterThan(2);
+      assertThat(hits.get(0).score()).isCloseTo(bestCosine(q, CausePassages.of(many)), within(1e-4));
+      assertThat(hits.get(1).score()).isCloseTo(bestCosine(q, CausePassages.of(one)), within(1e-4));
+      // the matching situation alone is nearer the task than the whole paragraph is
+      assertThat(hits.get(0).score()).isGreaterThan(opened.cwesByCause(q, 1).get(0).score());
+      assertThat(opened.cwesByCausePassage(q, 1)).extracting(Hit::id).containsExactly("CWE-22");
+      assertThat(opened.cwesByCausePassage(q, 0)).isEmpty();
+    }
+  }
+
+  private double bestCosine(float[] query, List<String> texts) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (String t : texts) best = Math.max(best, cosine(query, embedder.embedPassage(t)));
+    return best;
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
   @Test
   void denseScoresAreRawCosineNotRescaled() {
     // Lucene's vector scores are (1 + cos) / 2, never negative; a raw cosine is -1 for the opposite vector.

@@ -125,6 +125,7 @@ class KbStoresTest {
         KnowledgeIndex open = index.open(embedder);
         return new KnowledgeIndex() {
           @Override public List<Hit> cwesByCause(float[] q, int k) { return open.cwesByCause(q, k); }
+          @Override public List<Hit> cwesByCausePassage(float[] q, int k) { return open.cwesByCausePassage(q, k); }
           @Override public List<Hit> cwesByApis(List<String> apis, int k) { return open.cwesByApis(apis, k); }
           @Override public List<Hit> examplesByCause(float[] q, java.util.Set<String> cwes, dev.rescue.model.Language l, int k) { return open.examplesByCause(q, cwes, l, k); }
           @Override public List<Hit> examplesByApis(List<String> apis, java.util.Set<String> cwes, dev.rescue.model.Language l, int k) { return open.examplesByApis(apis, cwes, l, k); }

@@ -49,6 +49,35 @@ class CauseFacetTest {
   }
 
   @Test
+  void ranksByTheMeanOfCauseBestPassageAndBestExampleWhileTheGateScoreStaysTheTwoPartMean() {
+    float[] q = EMBEDDER.embedQuery("Load a YAML configuration file uploaded by the user");
+    double cause = index.cwesByCause(q, 10).stream().filter(h -> h.id().equals("CWE-502")).findFirst().orElseThrow().score();
+    double passage = index.cwesByCausePassage(q, 10).stream().filter(h -> h.id().equals("CWE-502")).findFirst().orElseThrow().score();
+    double example = index.examplesByCause(q, Set.of("CWE-502"), null, 1).get(0).score();
+
+    Hit hit = byId(new CauseFacet(kb, index).score(q)).get("CWE-502");
+
+    assertThat(passage).isNotCloseTo(cause, within(1e-3)); // else the test could not tell the parts apart
+    assertThat(hit.score()).isCloseTo((cause + example) / 2, within(1e-6));
+    assertThat(hit.rankScore()).isCloseTo((cause + passage + example) / 3, within(1e-6));
+  }
+
+  @Test
+  void aCweWithoutExamplesRanksByItsCauseAndBestPassage() {
+    KnowledgeBase noExamples = new KnowledgeBase(kb.manifest(), List.copyOf(kb.cwes()), List.of());
+    float[] q = EMBEDDER.embedQuery("Ping a host given by the user");
+    double cause = index.cwesByCause(q, 10).stream().filter(h -> h.id().equals("CWE-78")).findFirst().orElseThrow().score();
+    double passage = index.cwesByCausePassage(q, 10).stream().filter(h -> h.id().equals("CWE-78")).findFirst().orElseThrow().score();
+    KnowledgeIndex cwesOnly = new KbIndexes(new LuceneIndexStores(), Path.of("unused"), line -> {}).inMemory(noExamples, EMBEDDER);
+    try (cwesOnly) {
+      Hit hit = byId(new CauseFacet(noExamples, cwesOnly).score(q)).get("CWE-78");
+
+      assertThat(hit.score()).isCloseTo(cause, within(1e-6));
+      assertThat(hit.rankScore()).isCloseTo((cause + passage) / 2, within(1e-6));
+    }
+  }
+
+  @Test
   void leavesTheTasksOwnExampleOut() {
     String own = "Ping a host given by the user";
     float[] q = EMBEDDER.embedQuery(own);

@@ -17,7 +17,7 @@ final class IndexSchema {
   private IndexSchema() {}
 
   /** Bumped when fields change; an index of another schema is refused at open. */
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION = "2"; // 2: cause passage vectors
 
   static final String KIND = "kind";
   static final String KIND_CWE = "cwe";
@@ -38,6 +38,12 @@ final class IndexSchema {
   /** The text the cause vector was made from, kept for inspection. */
   static final String CAUSE_TEXT = "cause_text";
   static final String CAUSE_VECTOR = "cause_vec";
+  /**
+   * A CWE document's cause passages ({@link dev.rescue.index.CausePassages}), one stored value per
+   * passage: a CWE's passage score is the best of them, which a multi-valued field on its own
+   * document gives without a document per passage to join back.
+   */
+  static final String CAUSE_PASSAGE_VECTOR = "cause_passage_vec";
   static final String DESCRIPTION_VECTOR = "description_vec";
   static final String VULNERABLE_VECTOR = "vulnerable_vec";
   static final String SECURE_VECTOR = "secure_vec";

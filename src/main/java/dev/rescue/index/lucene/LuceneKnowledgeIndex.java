@@ -3,6 +3,7 @@ package dev.rescue.index.lucene;
 import static dev.rescue.index.lucene.IndexSchema.*;
 
 import dev.rescue.embed.Embedder;
+import dev.rescue.index.CausePassages;
 import dev.rescue.index.Hit;
 import dev.rescue.index.IndexCompatibility;
 import dev.rescue.index.KbLayers;
@@ -62,7 +63,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p><b>Dense facets</b>: exact cosine over vectors loaded in memory at open ({@link
  * ExactCosineSearch}), so scores are raw cosine in [-1, 1]. A CWE's cause vector embeds "NAME.
- * CAUSE" as a passage (the name disambiguates short causes). An example's description vector embeds
+ * CAUSE" as a passage (the name disambiguates short causes); its {@link CausePassages} are embedded
+ * each on its own, values of one field of its document. An example's description vector embeds
  * its {@code description}, or reuses its CWE's cause vector when it has none. The code facet takes
  * the better of the vulnerable and secure code vectors, each made from at most {@link
  * #MAX_CODE_CHARS} characters; blank code gets no vector.
@@ -89,6 +91,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final IndexSearcher searcher;
   private final String[] idByDoc;
   private final ExactCosineSearch causes;
+  private final ExactCosineSearch causePassages;
   private final ExactCosineSearch descriptions;
   private final ExactCosineSearch code;
   /** Closed after the reader: the directory of a store's index, or null when the caller owns it. */
@@ -100,6 +103,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     this.searcher = new IndexSearcher(reader);
     this.idByDoc = new String[reader.maxDoc()];
     List<ExactCosineSearch.Row> causeRows = new ArrayList<>();
+    List<ExactCosineSearch.Row> passageRows = new ArrayList<>();
     List<ExactCosineSearch.Row> descriptionRows = new ArrayList<>();
     List<ExactCosineSearch.Row> codeRows = new ArrayList<>();
     StoredFields stored = reader.storedFields();
@@ -110,6 +114,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       idByDoc[doc] = id;
       if (KIND_CWE.equals(d.get(KIND))) {
         causeRows.add(new ExactCosineSearch.Row(id, id, null, vectors(d, CAUSE_VECTOR)));
+        passageRows.add(new ExactCosineSearch.Row(id, id, null, vectors(d, CAUSE_PASSAGE_VECTOR)));
       } else {
         String cwe = d.get(CWE);
         Language language = Language.parse(d.get(LANGUAGE));
@@ -118,6 +123,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
     }
     this.causes = new ExactCosineSearch(causeRows, dimension);
+    this.causePassages = new ExactCosineSearch(passageRows, dimension);
     this.descriptions = new ExactCosineSearch(descriptionRows, dimension);
     this.code = new ExactCosineSearch(codeRows, dimension);
   }
@@ -164,6 +170,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           hasText(e.secure()) ? batch.add(codePassage(e.secure())) : -1
         });
       }
+      // the passages last, so that every other text is embedded in the chunk it was before they were
+      // added: a batch's padding can move a vector in its last digits, and the gates read those vectors
+      Map<String, int[]> passageSlots = new HashMap<>();
+      for (CweEntry c : cwes) {
+        passageSlots.put(c.cwe(), CausePassages.of(c).stream().mapToInt(batch::add).toArray());
+      }
       List<float[]> vectors = batch.embed(embedder, progress);
 
       IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setOpenMode(IndexWriterConfig.OpenMode.CREATE);
@@ -175,6 +187,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           d.add(new TextField(KbLayers.derived(c) ? LAYER_APIS : APIS, cweApiText(c), Field.Store.NO));
           d.add(new StoredField(CAUSE_TEXT, causeText(c)));
           d.add(new StoredField(CAUSE_VECTOR, toBytes(vectors.get(causeSlot.get(c.cwe())))));
+          for (int slot : passageSlots.get(c.cwe())) d.add(new StoredField(CAUSE_PASSAGE_VECTOR, toBytes(vectors.get(slot))));
           writer.addDocument(d);
         }
         for (int i = 0; i < examples.size(); i++) {
@@ -270,6 +283,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   @Override
   public List<Hit> cwesByCause(float[] query, int n) {
     return causes.search(query, Set.of(), null, checkN(n));
+  }
+
+  @Override
+  public List<Hit> cwesByCausePassage(float[] query, int n) {
+    return causePassages.search(query, Set.of(), null, checkN(n));
   }
 
   @Override
@@ -376,13 +394,14 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     return text.toString();
   }
 
+  /** Every stored vector of the fields (a field may hold several: the cause passages). */
   private static List<float[]> vectors(Document d, String... fields) {
     List<float[]> out = new ArrayList<>(fields.length);
     for (String field : fields) {
-      BytesRef bytes = d.getBinaryValue(field);
-      if (bytes == null) continue;
-      float[] unit = ExactCosineSearch.normalized(toVector(bytes));
-      if (unit != null) out.add(unit);
+      for (BytesRef bytes : d.getBinaryValues(field)) {
+        float[] unit = ExactCosineSearch.normalized(toVector(bytes));
+        if (unit != null) out.add(unit);
+      }
     }
     return out;
   }

@@ -24,8 +24,10 @@ import java.util.Set;
 public final class FusionFeatures {
   /** In the order of a feature vector. */
   public static final List<String> NAMES = List.of(
-      "cause",         // the cause facet's raw score (cosine, mean of cause and best example description)
-      "cause_rr",      // 1 / rank in the cause ranking (the prevalence prior included, as RRF ranks it)
+      // the cause facet's gate score (cosine, mean of cause and best example description): the score the
+      // gate reads and the weights were fitted on; the cause passages reach the model through cause_rr
+      "cause",
+      "cause_rr",      // 1 / rank in the cause ranking (cause passages and prevalence prior included, as RRF ranks it)
       "cause_passed",  // 1 when the cause gate let it through (score above the task's tau, rank within the cap)
       "api",           // log(1 + BM25) of the task's API calls against the CWE's API set, 0 when unlisted
       "api_rr",        // 1 / rank in the API ranking, 0 when unlisted

@@ -21,12 +21,13 @@ public final class Prevalence {
   private Prevalence() {}
 
   /**
-   * The cause facet's hits ranked by similarity plus {@code weight} times prevalence; their raw
-   * scores, which the gate reads, unchanged.
+   * The cause facet's hits ranked by their ranking score (which holds the cause passages, see {@link
+   * dev.rescue.retrieve.CauseFacet}) plus {@code weight} times prevalence; their raw scores, which
+   * the gate reads, unchanged.
    */
   public static List<Hit> rank(List<Hit> similarities, double weight) {
     if (weight == 0) return similarities;
-    return similarities.stream().map(h -> new Hit(h.id(), h.score(), h.score() + weight * of(h.id()))).toList();
+    return similarities.stream().map(h -> new Hit(h.id(), h.score(), h.rankScore() + weight * of(h.id()))).toList();
   }
 
   /** 1 for the most common weakness, falling linearly to 0.04 for the 25th; 0 outside the list. */

@@ -69,10 +69,11 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContract {
     try (Directory d = new ByteBuffersDirectory()) {
       LuceneKnowledgeIndex.build(layers, embedder, d, "p", (done, total) -> reports.add(new int[] {done, total}));
     }
-    // 4 causes + 4 distinct descriptions + 12 code texts: the Java SQL example reuses its CWE's cause
-    // vector, and the two ping examples share one description, embedded once.
+    // 4 causes + their 4 passages (each sample cause is one sentence, without the name its cause text
+    // starts with) + 4 distinct descriptions + 12 code texts: the Java SQL example reuses its CWE's
+    // cause vector, and the two ping examples share one description, embedded once.
     assertThat(reports).isNotEmpty();
-    assertThat(reports.get(reports.size() - 1)).containsExactly(20, 20);
+    assertThat(reports.get(reports.size() - 1)).containsExactly(24, 24);
   }
 
   @Test

@@ -24,6 +24,18 @@ class PrevalenceTest {
   }
 
   @Test
+  void thePriorAddsToTheRankingScoreTheFacetGaveNotToTheGateScore() {
+    // the cause facet ranks by more than its gate reads (the cause passages): the prior must keep that
+    List<Hit> facet = List.of(new Hit("CWE-79", 0.60, 0.75), new Hit("CWE-1333", 0.70, 0.65));
+
+    List<Hit> ranked = Prevalence.rank(facet, 0.05);
+
+    assertThat(ranked).extracting(Hit::score).containsExactly(0.60, 0.70);
+    assertThat(ranked.get(0).rankScore()).isCloseTo(0.75 + 0.05, within(1e-12));
+    assertThat(ranked.get(1).rankScore()).isEqualTo(0.65);
+  }
+
+  @Test
   void weightZeroLeavesTheRankingToSimilarity() {
     assertThat(Prevalence.rank(similarities, 0)).allSatisfy(h -> assertThat(h.rankScore()).isEqualTo(h.score()));
   }
