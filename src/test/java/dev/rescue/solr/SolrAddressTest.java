@@ -57,7 +57,7 @@ class SolrAddressTest {
         "{\"tokens\":[{\"i\":1,\"t\":\"yaml.safe_load\"},{\"i\":0,\"t\":\"yaml\"},{\"i\":0,\"t\":\"safe_load\"},"
             + "{\"i\":0,\"t\":\"safe\"},{\"i\":0,\"t\":\"load\"},{\"i\":1,\"t\":\"exec\"}],\"v\":\"1\"}");
     assertThat(SolrIndexStore.preAnalyzed(" () ")).isEmpty();
-    assertThat(List.of(SolrSchema.configSetName(384))).containsExactly("rescue-s2-d384");
+    assertThat(List.of(SolrSchema.configSetName(384))).containsExactly("rescue-s3-d384"); // schema 3: cause passages
     assertThatThrownBy(() -> SolrSchema.configSetZip(3072)).hasMessageContaining("1024").hasMessageContaining("3072");
   }
 }
