@@ -365,6 +365,16 @@ class FlowRulesTest {
     }
 
     @Test
+    void anAddressTakenThroughAnIndexReadsNothing() {
+      // &p[off] is an address: what reads through it is the call it is passed to, judged as a call
+      String address = "#include <string.h>\nvoid take(char *dst, const char *p, int off) {\n  const char *at = &p[off];\n"
+          + "  dst[0] = *at;\n}\n";
+      noneOf(serious("a.c", address, Language.C), "CWE-125");
+      String read = "#include <string.h>\nvoid take(char *dst, const char *p, int off) {\n  char c = p[off];\n  dst[0] = c;\n}\n";
+      flags(serious("a.c", read, Language.C), "CWE-125", "out-of-bounds-index", 3);
+    }
+
+    @Test
     void aStructuresOwnCountIndexesItsOwnArray() {
       String own = "struct v { char *str; unsigned len; };\nvoid end(struct v *b) {\n  b->str[b->len] = 0;\n}\n";
       noneOf(serious("a.c", own, Language.C), "CWE-787");

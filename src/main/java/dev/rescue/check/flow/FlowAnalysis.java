@@ -143,6 +143,8 @@ public final class FlowAnalysis implements AutoCloseable {
         Set<String> compared = scope.compared();
         for (Scope.Subscript x : scope.subscripts) {
           if (sink.written() != null && sink.written() != x.written() || Syntax.constant(x.index(), src)) continue;
+          // &buf[i] computes an address and reads nothing: the call it is passed to reads or writes, and is judged there
+          if (!x.written() && addressOnly(x.node())) continue;
           Scope.Taint t = taint(scope, rule);
           if (!t.carries(x.index())) continue;
           // an index the function compares or measures first is bounds-checked
@@ -182,6 +184,13 @@ public final class FlowAnalysis implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether a subscript is only the operand of {@code &} ({@code &buf[i]}, {@code &(s->a[i])}): an address taken, no memory read. */
+  private boolean addressOnly(TSNode subscript) {
+    TSNode up = subscript.getParent();
+    while (TreeSitterNodes.isPresent(up) && "parenthesized_expression".equals(up.getType())) up = up.getParent();
+    return TreeSitterNodes.isPresent(up) && "pointer_expression".equals(up.getType()) && src.text(up).startsWith("&");
   }
 
   /** Calls that cap a number by their other arguments: {@code MIN(i, 15)} is at most 15. */
