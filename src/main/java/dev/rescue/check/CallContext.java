@@ -48,6 +48,8 @@ final class CallContext {
         why = "no argument carries untrusted data (a parameter or an input)";
       } else if (shape.guarded()) {
         why = "its untrusted arguments are checked by a condition in the function";
+      } else if (shape.boundedOutput()) {
+        why = "its constant format bounds the length it writes (numbers, strings with a precision or constant)";
       }
     }
     if (why == null) return f;

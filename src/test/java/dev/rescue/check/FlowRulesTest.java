@@ -112,6 +112,24 @@ class FlowRulesTest {
   }
 
   @Nested
+  class RequestForgery {
+    @Test
+    void aUrlWhoseConstantStartNamesItsHostStaysOnIt() {
+      String host = "import requests\n\ndef page(user, i):\n    return requests.get('https://codeforces.com/submissions/' + user + '/page/' + str(i))\n";
+      noneOf(serious("a.py", host, Language.PYTHON), "CWE-918");
+      String through = "import requests\n\ndef page(user):\n    url = 'https://api.example.com/u/{}'.format(user)\n    return requests.get(url)\n";
+      noneOf(serious("a.py", through, Language.PYTHON), "CWE-918");
+      // data before the host's end chooses the host
+      String sub = "import requests\n\ndef page(bucket):\n    return requests.get('http://%s.s3.amazonaws.com/x' % bucket)\n";
+      flags(serious("a.py", sub, Language.PYTHON), "CWE-918", "server-side-request-forgery", 4);
+      String scheme = "import requests\n\ndef page(host):\n    return requests.get('https://' + host + '/status')\n";
+      flags(serious("a.py", scheme, Language.PYTHON), "CWE-918", "server-side-request-forgery", 4);
+      String go = "package m\n\nimport \"net/http\"\n\nfunc Get(id string) {\n\thttp.Get(\"https://api.example.com/items/\" + id)\n}\n";
+      noneOf(serious("a.go", go, Language.GO), "CWE-918");
+    }
+  }
+
+  @Nested
   class PathTraversal {
     @Test
     void aFileNameJoinedToAFolderIsFlaggedUnlessTheResultIsCheckedToStayInside() {
@@ -127,6 +145,16 @@ class FlowRulesTest {
     void aPathTakenWholeIsTheCallersChoice() {
       String code = "def read(path):\n    with open(path) as f:\n        return f.read()\n";
       noneOf(serious("a.py", code, Language.PYTHON), "CWE-22");
+    }
+
+    @Test
+    void safeJoinKeepsThePathInsideItsBase() {
+      String bad = "import os\nfrom flask import send_file\n\ndef get(job, name):\n    base = f'/srv/jobs/{job}'\n"
+          + "    return send_file(os.path.join(base, name))\n";
+      flags(serious("a.py", bad, Language.PYTHON), "CWE-22", "path-traversal", 6);
+      String good = "from flask import send_file\nfrom werkzeug.utils import safe_join\n\ndef get(job, name):\n"
+          + "    base = f'/srv/jobs/{job}'\n    return send_file(safe_join(base, name))\n";
+      noneOf(serious("a.py", good, Language.PYTHON), "CWE-22");
     }
 
     @Test
@@ -146,6 +174,16 @@ class FlowRulesTest {
       flags(serious("a.c", bad, Language.C), "CWE-134", "format-string", 3);
       String good = "#include <stdio.h>\nvoid say(const char *m) {\n  printf(\"%s\", m);\n}\n";
       noneOf(serious("a.c", good, Language.C), "CWE-134");
+    }
+
+    @Test
+    void pythonsFormatStringIsTheStringFormatIsCalledOn() {
+      // data formatted into a constant is no format-string weakness, whatever the data
+      String constant = "def greet(name):\n    return 'Hello, {}!'.format(name)\n";
+      noneOf(serious("a.py", constant, Language.PYTHON), "CWE-134");
+      // a format string from the caller reads attributes of the arguments ("{0.__init__.__globals__}")
+      String caller = "def render(template, user):\n    return template.format(user=user)\n";
+      flags(serious("a.py", caller, Language.PYTHON), "CWE-134", "format-string", 2);
     }
   }
 
@@ -291,6 +329,73 @@ class FlowRulesTest {
     }
 
     @Test
+    void aLengthComparedWithZeroHasALastElement() {
+      String bad = "#include <stdlib.h>\nvoid last(char *b, size_t n) {\n  b[n - 1] = 0;\n}\n";
+      flags(serious("a.c", bad, Language.C), "CWE-787", "out-of-bounds-write", 3);
+      String good = "#include <stdlib.h>\nvoid last(char *b, size_t n) {\n  if (n != 0)\n    b[n - 1] = 0;\n}\n";
+      noneOf(serious("a.c", good, Language.C), "CWE-787");
+    }
+
+    @Test
+    void anIndexMaskedOrCappedByAConstantStaysInItsRange() {
+      String bad = "int look(const int *t, int op) {\n  return t[op >> 4];\n}\n";
+      flags(serious("a.c", bad, Language.C), "CWE-125", "out-of-bounds-index", 2);
+      noneOf(serious("a.c", bad.replace("t[op >> 4]", "t[(op >> 4) & 0x0F]"), Language.C), "CWE-125");
+      noneOf(serious("a.c", bad.replace("t[op >> 4]", "t[op % 16]"), Language.C), "CWE-125");
+      noneOf(serious("a.c", bad.replace("t[op >> 4]", "t[MIN(op, 15)]"), Language.C), "CWE-125");
+      // through a variable every write of which is masked (or constant)
+      String masked = "int look(const int *t, int n) {\n  int k;\n  if (n > 3) k = (n & 1) + 1;\n  else k = 0;\n  return t[k];\n}\n";
+      noneOf(serious("a.c", masked, Language.C), "CWE-125");
+      // reduced by the caller's modulus it is not
+      flags(serious("a.c", bad.replace("t[op >> 4]", "t[op % m]").replace("int op)", "int op, int m)"), Language.C),
+          "CWE-125", "out-of-bounds-index", 2);
+    }
+
+    @Test
+    void anAssertedBoundOrAnIndexTestedForTheErrorValueIsChecked() {
+      String bare = "int at(const int *a, unsigned i, unsigned n) {\n  return a[i];\n}\n";
+      flags(serious("a.c", bare, Language.C), "CWE-125", "out-of-bounds-index", 2);
+      // assert() states the bound as a condition does (and as Python's assert statement does)
+      noneOf(serious("a.c", bare.replace("  return a[i];", "  assert(i < n);\n  return a[i];"), Language.C), "CWE-125");
+      // an index a lookup returned, tested for its -1 of "not found"
+      String found = "int find(const int *a, int v);\nint at(const int *a, int v) {\n  int k = find(a, v);\n"
+          + "  if (k == -1) return 0;\n  return a[k];\n}\n";
+      noneOf(serious("a.c", found, Language.C), "CWE-125");
+      flags(serious("a.c", found.replace("  if (k == -1) return 0;\n", ""), Language.C), "CWE-125", "out-of-bounds-index", 4);
+    }
+
+    @Test
+    void anAddressTakenThroughAnIndexReadsNothing() {
+      // &p[off] is an address: what reads through it is the call it is passed to, judged as a call
+      String address = "#include <string.h>\nvoid take(char *dst, const char *p, int off) {\n  const char *at = &p[off];\n"
+          + "  dst[0] = *at;\n}\n";
+      noneOf(serious("a.c", address, Language.C), "CWE-125");
+      String read = "#include <string.h>\nvoid take(char *dst, const char *p, int off) {\n  char c = p[off];\n  dst[0] = c;\n}\n";
+      flags(serious("a.c", read, Language.C), "CWE-125", "out-of-bounds-index", 3);
+    }
+
+    @Test
+    void aStructuresOwnCountIndexesItsOwnArray() {
+      String own = "struct v { char *str; unsigned len; };\nvoid end(struct v *b) {\n  b->str[b->len] = 0;\n}\n";
+      noneOf(serious("a.c", own, Language.C), "CWE-787");
+      // another object's count, or a count read out of the array itself, is no such count
+      String other = "struct v { char *str; unsigned len; };\nvoid end(struct v *b, struct v *c) {\n  b->str[c->len] = 0;\n}\n";
+      flags(serious("a.c", other, Language.C), "CWE-787", "out-of-bounds-write", 3);
+      String inner = "struct v { char *str; unsigned len; };\nvoid end(struct v *b) {\n  b->str[b->str[0]] = 0;\n}\n";
+      flags(serious("a.c", inner, Language.C), "CWE-787", "out-of-bounds-write", 3);
+    }
+
+    @Test
+    void aBufferAllocatedWithRoomPastTheIndex() {
+      String good = "#include <stdlib.h>\n#include <string.h>\nchar *dup(const char *s, size_t n) {\n  char *p = malloc(n + 1);\n"
+          + "  if (!p) return NULL;\n  memcpy(p, s, n);\n  p[n] = 0;\n  return p;\n}\n";
+      noneOf(serious("a.c", good, Language.C), "CWE-787");
+      // n bytes have no p[n]: the off-by-one stays a finding
+      String bad = good.replace("malloc(n + 1)", "malloc(n)");
+      flags(serious("a.c", bad, Language.C), "CWE-787", "out-of-bounds-write", 7);
+    }
+
+    @Test
     void anAllocationOfACallersSizeUsedWithoutANullCheck() {
       String bad = "#include <stdlib.h>\n#include <string.h>\nchar *fill(size_t n) {\n  char *b = malloc(n);\n"
           + "  memset(b, 'A', 10);\n  return b;\n}\n";
@@ -341,6 +446,16 @@ class FlowRulesTest {
     }
 
     @Test
+    void aCStructMemberNamedHeaderIsNoHttpHeader() {
+      // a struct's members are named when it is compiled: a file format's header, not a header map keyed at run time
+      String c = "struct hdr { int FileId; };\nstruct hdr Header;\nvoid read_hdr(const unsigned char *p) {\n  Header.FileId = p[0];\n}\n";
+      noneOf(serious("a.c", c, Language.C), "CWE-113");
+      String map = "#include <map>\n#include <string>\nvoid store(std::map<std::string, std::string> &header, const std::string &v) {\n"
+          + "  header[\"Cache-Control\"] = v;\n}\n";
+      flags(serious("a.cpp", map, Language.CPP), "CWE-113", "header-injection", 4);
+    }
+
+    @Test
     void aConstantIvOrSaltIsFlaggedAndARandomOneIsNot() {
       String go = "package m\n\nfunc E() []byte {\n\tiv := []byte{0x00, 0x01, 0x02, 0x03}\n\treturn iv\n}\n";
       flags(serious("a.go", go, Language.GO), "CWE-329", "static-iv", 4);
@@ -376,6 +491,17 @@ class FlowRulesTest {
       noneOf(serious("a.c", guarded, Language.C), "CWE-120", "CWE-787");
       String bare = "#include <string.h>\nint f(const char *s) {\n  char b[16];\n  strcpy(b, s);\n  return 0;\n}\n";
       assertThat(serious("a.c", bare, Language.C)).extracting(Finding::cwe).contains("CWE-120");
+    }
+
+    @Test
+    void aFormatThatBoundsWhatItWritesIsOnlyAHint() {
+      // numbers, a string with a precision, a choice of constants: the format bounds the length, whatever the data
+      String numbers = "#include <stdio.h>\nvoid f(char *b, unsigned code, int chip) {\n"
+          + "  sprintf(b, \"/sys/class/pwm/pwmchip%d/%u kB %.8s %s\", chip, code & 0x7FFF, b, code ? \"on\" : \"off\");\n}\n";
+      noneOf(serious("a.c", numbers, Language.C), "CWE-120", "CWE-787", "CWE-119");
+      // a caller's string without a precision has no bound
+      String string = "#include <stdio.h>\nvoid f(char *b, const char *name) {\n  sprintf(b, \"/home/%s\", name);\n}\n";
+      assertThat(serious("a.c", string, Language.C)).extracting(Finding::cwe).contains("CWE-120");
     }
 
     @Test

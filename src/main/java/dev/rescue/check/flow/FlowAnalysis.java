@@ -32,10 +32,15 @@ public final class FlowAnalysis implements AutoCloseable {
   /** One rule that holds at one call. */
   public record Hit(FlowRuleSet.Rule rule, int line, int column, String api, String message) {}
 
-  /** What a risky call's arguments are made of. */
-  public record CallShape(boolean allConstant, boolean untrusted, boolean guarded, boolean listArgv) {
+  /**
+   * What a risky call's arguments are made of.
+   *
+   * @param boundedOutput a C write without a size ({@code sprintf}) whose constant format bounds what it writes:
+   *     numbers, and strings only with a precision or from constants
+   */
+  public record CallShape(boolean allConstant, boolean untrusted, boolean guarded, boolean listArgv, boolean boundedOutput) {
     /** A call whose arguments the parse did not find: nothing is known. */
-    public static final CallShape UNKNOWN = new CallShape(false, true, false, false);
+    public static final CallShape UNKNOWN = new CallShape(false, true, false, false, false);
   }
 
   private final TreeSitterSource src;
@@ -138,6 +143,8 @@ public final class FlowAnalysis implements AutoCloseable {
         Set<String> compared = scope.compared();
         for (Scope.Subscript x : scope.subscripts) {
           if (sink.written() != null && sink.written() != x.written() || Syntax.constant(x.index(), src)) continue;
+          // &buf[i] computes an address and reads nothing: the call it is passed to reads or writes, and is judged there
+          if (!x.written() && addressOnly(x.node())) continue;
           Scope.Taint t = taint(scope, rule);
           if (!t.carries(x.index())) continue;
           // an index the function compares or measures first is bounds-checked
@@ -147,6 +154,7 @@ public final class FlowAnalysis implements AutoCloseable {
           boolean lowers = TreeSitterNodes.firstDescendant(x.index(), k -> "binary_expression".equals(k.getType())
               && "-".equals(src.text(TreeSitterNodes.field(k, "operator")))) != null;
           if (!vars.isEmpty() && (lowers ? compared : checked).containsAll(vars)) continue;
+          if (bounded(x.index(), scope, 0) || ownCount(x, vars) || !lowers && sizedFor(x, vars, scope)) continue;
           out.add(new Located(x.node(), x.written() ? "a write through an index" : "a read through an index"));
         }
       }
@@ -176,6 +184,119 @@ public final class FlowAnalysis implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether a subscript is only the operand of {@code &} ({@code &buf[i]}, {@code &(s->a[i])}): an address taken, no memory read. */
+  private boolean addressOnly(TSNode subscript) {
+    TSNode up = subscript.getParent();
+    while (TreeSitterNodes.isPresent(up) && "parenthesized_expression".equals(up.getType())) up = up.getParent();
+    return TreeSitterNodes.isPresent(up) && "pointer_expression".equals(up.getType()) && src.text(up).startsWith("&");
+  }
+
+  /** Calls that cap a number by their other arguments: {@code MIN(i, 15)} is at most 15. */
+  private static final Pattern CAPS = Pattern.compile("(?i)(^|_|ff)(min|clip|clamp)");
+
+  /**
+   * Whether an index cannot leave a range the code fixes: a constant, a value masked or reduced by a
+   * constant ({@code i & 0x0F}, {@code i % 16}), capped by one ({@code MIN(i, 15)}), a sum or choice of
+   * such values, or a variable every write of which is one (three steps back). A parameter, written
+   * nowhere, is none.
+   */
+  private boolean bounded(TSNode n, Scope scope, int depth) {
+    if (!TreeSitterNodes.isPresent(n) || depth > 3) return false;
+    if (Syntax.constant(n, src)) return true;
+    String type = n.getType();
+    if ("parenthesized_expression".equals(type) || "cast_expression".equals(type)) {
+      List<TSNode> kids = namedChildren(n);
+      return !kids.isEmpty() && bounded(kids.get(kids.size() - 1), scope, depth);
+    }
+    if ("binary_expression".equals(type)) {
+      String op = src.text(TreeSitterNodes.field(n, "operator"));
+      TSNode left = TreeSitterNodes.field(n, "left");
+      TSNode right = TreeSitterNodes.field(n, "right");
+      if ("&".equals(op)) return Syntax.constant(left, src) || Syntax.constant(right, src);
+      if ("%".equals(op)) return Syntax.constant(right, src);
+      if (Set.of("+", "-", "*", ">>").contains(op)) return bounded(left, scope, depth) && bounded(right, scope, depth);
+      return false;
+    }
+    if ("conditional_expression".equals(type)) {
+      List<TSNode> kids = namedChildren(n);
+      return kids.size() == 3 && bounded(kids.get(1), scope, depth) && bounded(kids.get(2), scope, depth);
+    }
+    if (Syntax.CALLS.contains(type)) {
+      if (!CAPS.matcher(Syntax.lastName(Syntax.callee(n, src))).find()) return false;
+      for (TSNode a : Syntax.positional(n)) if (Syntax.constant(a, src)) return true;
+      return false;
+    }
+    if (Syntax.IDENTIFIERS.contains(type)) {
+      String v = src.text(n);
+      if (scope.parameters.contains(v)) return false;
+      boolean written = false;
+      for (Scope.Assignment a : scope.assignments) {
+        if (!a.targets().contains(v) || a.target() == null || !v.equals(src.text(a.target()))) continue;
+        if (appends(a) || !bounded(a.value(), scope, depth + 1)) return false;
+        written = true;
+      }
+      return written;
+    }
+    return false;
+  }
+
+  /**
+   * Whether an index is its own structure's count of its own array: {@code s->buf[s->len]},
+   * {@code c->names[c->cnt++]}; the structure keeps the two together (its length is what it holds).
+   * An index read out of the array itself ({@code p->data[p->data[0]]}) is no such count.
+   */
+  private boolean ownCount(Scope.Subscript x, Set<String> vars) {
+    String owner = fieldOwner(x.base());
+    if (owner == null || !vars.equals(Set.of(owner))) return false;
+    boolean[] ok = {true};
+    TreeSitterNodes.walk(x.index(), n -> {
+      if (!ok[0]) return false;
+      if (Set.of("field_expression", "attribute", "member_expression", "selector_expression").contains(n.getType())) {
+        if (!owner.equals(fieldOwner(n))) ok[0] = false;
+        return false;
+      }
+      if (Syntax.IDENTIFIERS.contains(n.getType()) && owner.equals(src.text(n))) ok[0] = false; // the structure itself
+      if (Scope.SUBSCRIPTS.contains(n.getType())) ok[0] = false;
+      return ok[0];
+    });
+    return ok[0];
+  }
+
+  /** The variable whose field a node is ({@code s} of {@code s->buf}, {@code s.a.b}), or null. */
+  private String fieldOwner(TSNode n) {
+    TSNode cur = n;
+    while (TreeSitterNodes.isPresent(cur) && Set.of("field_expression", "attribute", "member_expression", "selector_expression")
+        .contains(cur.getType())) {
+      TSNode next = TreeSitterNodes.field(cur, "argument");
+      if (next == null) next = TreeSitterNodes.field(cur, "object");
+      if (next == null) next = TreeSitterNodes.field(cur, "operand");
+      cur = next;
+    }
+    return cur != n && TreeSitterNodes.isPresent(cur) && Syntax.IDENTIFIERS.contains(cur.getType()) ? src.text(cur) : null;
+  }
+
+  /**
+   * Whether the indexed buffer was allocated here with room past the index: its size adds to every
+   * untrusted variable of the index ({@code p = malloc(n + 1); p[n] = 0}, {@code e = malloc(sizeof *e + len + 1);
+   * e->name[len] = 0}). A buffer of exactly {@code n} bytes has no {@code p[n]}.
+   */
+  private boolean sizedFor(Scope.Subscript x, Set<String> vars, Scope scope) {
+    String owner = fieldOwner(x.base());
+    if (owner == null && Syntax.IDENTIFIERS.contains(x.base().getType())) owner = src.text(x.base());
+    if (owner == null) return false;
+    for (Scope.Assignment a : scope.assignments) {
+      TSNode v = Scope.unwrap(a.value());
+      if (!a.targets().equals(Set.of(owner)) || !Syntax.is(v, Syntax.CALLS)
+          || !rules.allocations().contains(Syntax.lastName(Syntax.callee(v, src)))) continue;
+      for (TSNode size : Syntax.positional(v)) {
+        if (scope.identifiers(size).containsAll(vars)
+            && TreeSitterNodes.firstDescendant(size, k -> "binary_expression".equals(k.getType())
+                && "+".equals(src.text(TreeSitterNodes.field(k, "operator")))) != null) return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an allocation's size carries untrusted data that no condition compares and no measure sizes. */
@@ -249,9 +370,13 @@ public final class FlowAnalysis implements AutoCloseable {
     return op != null && src.text(op).endsWith("=") && src.text(op).length() > 1 && !src.text(op).equals("==");
   }
 
-  /** Targets that write under a key or into a field. */
+  /**
+   * Targets that write under a key or into a field of an object. A C or C++ struct member
+   * ({@code field_expression}: {@code hdr.FileId}, {@code bin->header.size}) is none: its name is fixed when the
+   * program is compiled, so it is no entry of a collection keyed at run time (an HTTP header's name).
+   */
   private static final Set<String> KEYED = Set.of("subscript", "subscript_expression", "index_expression", "attribute",
-      "member_expression", "field_expression", "selector_expression", "field_access");
+      "member_expression", "selector_expression", "field_access");
 
   /** Whether a write's target, a field of it, or a string key it is indexed by, matches: {@code headers["X"]}, {@code self.iv}. */
   private boolean writesNamed(TSNode target, Pattern name) {
@@ -377,7 +502,40 @@ public final class FlowAnalysis implements AutoCloseable {
         || untrusted && resultChecked(call, in);
     List<TSNode> positional = Syntax.positional(call);
     boolean list = !positional.isEmpty() && Set.of("list", "array", "tuple").contains(positional.get(0).getType());
-    return new CallShape(constant, untrusted, guarded, list);
+    return new CallShape(constant, untrusted, guarded, list, boundedOutput(call));
+  }
+
+  /** The C calls that format into a buffer without being told its size. */
+  private static final Set<String> UNSIZED_FORMATTERS = Set.of("sprintf", "vsprintf", "swprintf", "wsprintf");
+
+  /** A printf conversion: flags, width, precision, length, and the conversion's letter. */
+  private static final Pattern CONVERSION = Pattern.compile("%[-+ #0']*(\\d+|\\*)?(\\.(\\d+|\\*))?(hh|h|ll|l|j|z|t|L|q)?([a-zA-Z%])");
+
+  /**
+   * Whether a call that formats into a buffer of unknown size writes a length its constant format
+   * bounds: every conversion a number or a character ({@code %d}, {@code %x}, {@code %c}, no {@code *}
+   * width), a string only with a precision ({@code %.16s}) or from a constant; the buffer holds it or not
+   * whatever the data, which is no overflow of the caller's making.
+   */
+  private boolean boundedOutput(TSNode call) {
+    if (!UNSIZED_FORMATTERS.contains(Syntax.lastName(Syntax.callee(call, src)))) return false;
+    List<TSNode> args = Syntax.positional(call);
+    if (args.size() < 2 || !Syntax.STRINGS.contains(args.get(1).getType()) || !Syntax.constant(args.get(1), src)) return false;
+    java.util.regex.Matcher m = CONVERSION.matcher(Syntax.stringValue(args.get(1), src));
+    int next = 2;
+    while (m.find()) {
+      String letter = m.group(5);
+      if ("%".equals(letter)) continue;
+      if ("*".equals(m.group(1)) || "*".equals(m.group(3))) return false;
+      if ("s".equals(letter) || "S".equals(letter)) {
+        boolean constantArg = next < args.size() && Syntax.constant(args.get(next), src);
+        if (m.group(3) == null && !constantArg) return false;
+      } else if (!"diouxXcCfFeEgGaAp".contains(letter)) {
+        return false;
+      }
+      next++;
+    }
+    return true;
   }
 
   /** The call at a site, in the innermost scope that holds a call starting on the site's line with the site's last name. */
@@ -501,6 +659,11 @@ public final class FlowAnalysis implements AutoCloseable {
     List<TSNode> args = Syntax.positional(call);
     List<TSNode> checked = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) if (sink.checksArgument(i)) checked.add(args.get(i));
+    if (sink.receiver()) {
+      TSNode receiver = Syntax.receiver(call);
+      if (receiver == null) return false;
+      checked.add(receiver);
+    }
     if (sink.literal() != null && !anyLiteral(checked, sink.literal(), scope)) return false;
     if (sink.intBelow() != null && !anySmallInteger(call, sink.intBelow())) return false;
     if (sink.modeGrants() != null && !anyPermission(call, m -> (m & sink.modeGrants()) != 0)) return false;
@@ -510,9 +673,57 @@ public final class FlowAnalysis implements AutoCloseable {
     if (!sink.tainted()) return true;
     Scope.Taint t = taint(scope, rule);
     for (TSNode a : checked) {
-      if (t.carries(a) && (!sink.built() || built(a, t, scope))) return true;
+      if (!t.carries(a) || sink.built() && !built(a, t, scope)) continue;
+      if (sink.unlessLeading() != null && sink.unlessLeading().matcher(leading(a, scope, 0)).find()) continue;
+      return true;
     }
     return false;
+  }
+
+  /**
+   * The constant text a value starts with, before its first piece of data: the literal start of a
+   * concatenation, of an interpolated string, or of the format a value is formatted from
+   * ({@code "https://h/{}".format(x)}, {@code "https://h/%s" % x}, {@code fmt.Sprintf("https://h/%s", x)}),
+   * followed through the one write of a variable (three steps); empty when it starts with data.
+   */
+  private String leading(TSNode n, Scope scope, int depth) {
+    if (!TreeSitterNodes.isPresent(n) || depth > 3) return "";
+    String type = n.getType();
+    if (Syntax.STRINGS.contains(type)) {
+      String v = Syntax.stringValue(n, src);
+      int cut = v.length();
+      for (String stop : List.of("{", "%", "${")) {
+        int i = v.indexOf(stop);
+        if (i >= 0) cut = Math.min(cut, i);
+      }
+      return v.substring(0, cut);
+    }
+    if ("parenthesized_expression".equals(type)) {
+      List<TSNode> kids = namedChildren(n);
+      return kids.isEmpty() ? "" : leading(kids.get(0), scope, depth);
+    }
+    if ("binary_expression".equals(type) || "binary_operator".equals(type)) {
+      String op = src.text(TreeSitterNodes.field(n, "operator"));
+      return "+".equals(op) || "%".equals(op) ? leading(TreeSitterNodes.field(n, "left"), scope, depth) : "";
+    }
+    if (Syntax.CALLS.contains(type)) {
+      String name = Syntax.lastName(Syntax.callee(n, src));
+      if ("format".equals(name)) return leading(Syntax.receiver(n), scope, depth);
+      List<TSNode> args = Syntax.positional(n);
+      if (Set.of("Sprintf", "sprintf", "concat", "String", "str").contains(name) && !args.isEmpty()) return leading(args.get(0), scope, depth);
+      return "";
+    }
+    if (Syntax.IDENTIFIERS.contains(type)) {
+      String v = src.text(n);
+      TSNode only = null;
+      for (Scope.Assignment a : scope.assignments) {
+        if (!a.targets().contains(v)) continue;
+        if (only != null || appends(a)) return "";
+        only = a.value();
+      }
+      return only == null ? "" : leading(only, scope, depth + 1);
+    }
+    return "";
   }
 
   /** Whether a variable among the arguments, or one they were computed from (three steps back), has a matching name. */

@@ -44,7 +44,7 @@ public final class FlowRuleSet {
   record RawSink(String on, List<String> api, List<Integer> args, Map<String, String> keyword, Map<String, String> unlessKeyword,
       Boolean tainted, Boolean built, String literal, Integer intBelow, Boolean notLiteral, String names, String function,
       String target, Boolean written, Boolean constant, String modeGrants, String umaskLacks, Integer parts,
-      Boolean entryPoint, Boolean keyed) {}
+      Boolean entryPoint, Boolean keyed, Boolean receiver, String unlessLeading) {}
 
   /**
    * Where a sink's weakness lives: a call's arguments (the default), a value a function returns, an
@@ -83,13 +83,19 @@ public final class FlowRuleSet {
    * @param entryPoint whether the sink holds in the program's entry point ({@code main}) too; false where the
    *     weakness is a function's trust in its callers, not in the invoking user's own command line (a local
    *     source, which CodeQL's default threat model leaves out too)
+   * @param receiver for a call sink: the value that matters is the call's receiver, not its arguments (the
+   *     format string of Python's {@code fmt.format(x)} is {@code fmt})
+   * @param unlessLeading for a call sink: the argument's constant start (the text before the first untrusted piece,
+   *     followed through the variable it was written to) matching this makes it safe: a URL whose constant start
+   *     names its host ({@code "https://api.example.com/" + id}) stays on that host
    */
   public record Sink(Kind kind, Set<String> apis, List<Integer> args, Map<String, Pattern> keywords,
       Map<String, Pattern> unlessKeywords, boolean tainted, boolean built, Pattern literal, Integer intBelow,
       boolean notLiteral, Pattern names, Pattern function, Pattern target, Boolean written, boolean constant,
-      Integer modeGrants, Integer umaskLacks, int parts, boolean entryPoint, boolean keyed) {
+      Integer modeGrants, Integer umaskLacks, int parts, boolean entryPoint, boolean keyed, boolean receiver,
+      Pattern unlessLeading) {
     public boolean checksArgument(int index) {
-      return args.isEmpty() || args.contains(index);
+      return !receiver && (args.isEmpty() || args.contains(index));
     }
   }
 
@@ -217,8 +223,12 @@ public final class FlowRuleSet {
     only.put("parts", s.parts() == null || k == Kind.RETURN ? null : Kind.RETURN);
     if (s.parts() != null && s.parts() < 2) throw new IllegalArgumentException("rule " + rule + ": parts must be 2 or more, was " + s.parts());
     boolean argumentShape = s.args() != null || s.keyword() != null || s.unlessKeyword() != null || s.literal() != null
-        || s.intBelow() != null || s.notLiteral() != null || s.names() != null || s.modeGrants() != null || s.umaskLacks() != null;
-    only.put("args, keyword, literal, int_below, not_literal, names, mode_grants or umask_lacks", !argumentShape || k == Kind.CALL ? null : Kind.CALL);
+        || s.intBelow() != null || s.notLiteral() != null || s.names() != null || s.modeGrants() != null || s.umaskLacks() != null
+        || s.receiver() != null || s.unlessLeading() != null;
+    if (Boolean.TRUE.equals(s.receiver()) && s.args() != null) {
+      throw new IllegalArgumentException("rule " + rule + ": a sink on the receiver checks no arguments (receiver with args)");
+    }
+    only.put("args, keyword, literal, int_below, not_literal, names, mode_grants, umask_lacks, receiver or unless_leading", !argumentShape || k == Kind.CALL ? null : Kind.CALL);
     for (var e : only.entrySet()) {
       if (e.getValue() != null) {
         throw new IllegalArgumentException("rule " + rule + ": " + e.getKey() + " belongs on a sink on " + ((Kind) e.getValue()).key
@@ -259,7 +269,8 @@ public final class FlowRuleSet {
         s.function() == null ? null : regex("rule " + rule + " function", s.function()),
         s.target() == null ? null : regex("rule " + rule + " target", s.target()), s.written(), Boolean.TRUE.equals(s.constant()),
         octal(rule, "mode_grants", s.modeGrants()), octal(rule, "umask_lacks", s.umaskLacks()), s.parts() == null ? 0 : s.parts(),
-        s.entryPoint() == null || s.entryPoint(), Boolean.TRUE.equals(s.keyed()));
+        s.entryPoint() == null || s.entryPoint(), Boolean.TRUE.equals(s.keyed()), Boolean.TRUE.equals(s.receiver()),
+        s.unlessLeading() == null ? null : regex("rule " + rule + " unless_leading", s.unlessLeading()));
   }
 
   private static <T> List<T> forLanguage(Map<String, List<T>> map, Language lang) {

@@ -48,7 +48,7 @@ final class Scope {
   /** An index into an array or buffer: the indexed value, the index, and whether it is written through. */
   record Subscript(TSNode node, TSNode base, TSNode index, boolean written) {}
 
-  private static final Set<String> SUBSCRIPTS = Set.of("subscript", "subscript_expression", "index_expression");
+  static final Set<String> SUBSCRIPTS = Set.of("subscript", "subscript_expression", "index_expression");
 
   Scope(TSNode node, boolean function, TreeSitterSource src) {
     this.node = node;
@@ -88,6 +88,11 @@ final class Scope {
         TSNode c = field(n, "condition");
         if (c == null && ("assert_statement".equals(t) || "conditional_expression".equals(t))) c = n;
         if (c != null) conditions.add(c);
+      }
+      // assert(i < n) in C, C++ and JavaScript is a call: its argument is a condition the code states, as Python's assert is
+      if (Syntax.CALLS.contains(t) && ASSERTS.matcher(Syntax.lastName(Syntax.callee(n, src))).matches()) {
+        TSNode args = field(n, "arguments");
+        if (isPresent(args) && args.getNamedChildCount() > 0) conditions.add(args);
       }
       return true;
     });
@@ -151,10 +156,11 @@ final class Scope {
   }
 
   /**
-   * A condition that checks a value rather than its presence: a comparison of sizes or ranges, a
-   * measure, a pattern match, a validation or allow-list call ({@code p == NULL} is none).
+   * A condition that checks a value rather than its presence: a comparison of sizes or ranges, a test
+   * for the error value -1 (an index a call returned, or -1 when it found none), a measure, a pattern
+   * match, a validation or allow-list call ({@code p == NULL} is none).
    */
-  private static final Pattern CHECKING = Pattern.compile("[<>]|sizeof|strlen|strnlen|len\\(|length|size|match|\\.test\\("
+  private static final Pattern CHECKING = Pattern.compile("[<>]|[!=]=\\s*-\\s*1(?![.\\w])|sizeof|strlen|strnlen|len\\(|length|size|match|\\.test\\("
       + "|valid|Valid|safe|Safe|allow|Allow|isalnum|isdigit|isalpha|startswith|startsWith|HasPrefix|\\bin\\b|contains|Contains|has\\(");
 
   /** Calls that measure what they are given: a variable measured is one whose size the code knows. */
@@ -192,12 +198,20 @@ final class Scope {
     return out;
   }
 
-  /** The variables a condition compares with {@code <} or {@code >}: bounded, not only measured. */
+  /**
+   * The variables a condition compares with {@code <} or {@code >}, or with zero ({@code n != 0}): bounded,
+   * not only measured; a length compared with zero has a last element ({@code s[n - 1]}).
+   */
   Set<String> compared() {
     Set<String> out = new HashSet<>();
-    for (TSNode c : conditions) if (src.text(c).matches("(?s).*[<>].*")) out.addAll(identifiers(c));
+    for (TSNode c : conditions) if (COMPARES.matcher(src.text(c)).find()) out.addAll(identifiers(c));
     return out;
   }
+
+  /** The assertion macros and functions: {@code assert}, {@code g_assert}, {@code av_assert0}, {@code ASSERT}. */
+  private static final Pattern ASSERTS = Pattern.compile("(?i)(\\w+_)?assert\\d?");
+
+  private static final Pattern COMPARES = Pattern.compile("[<>]|[!=]=\\s*0(?![.\\w])|(?<![\\w.])0\\s*[!=]=");
 
   /** The identifier names under a node. */
   Set<String> identifiers(TSNode n) {

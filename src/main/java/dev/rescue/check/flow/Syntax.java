@@ -143,6 +143,22 @@ final class Syntax {
     return text.replaceAll("\\s+", "").replace("->", ".");
   }
 
+  /**
+   * What a method call is called on: {@code fmt} of {@code fmt.format(x)} (Python, JavaScript, Java),
+   * {@code s} of {@code s.Method()} (Go); null for a call of a plain function.
+   */
+  static TSNode receiver(TSNode call) {
+    if ("method_invocation".equals(call.getType())) return field(call, "object");
+    TSNode fn = field(call, "function");
+    if (!isPresent(fn)) return null;
+    return switch (fn.getType()) {
+      case "attribute", "member_expression" -> field(fn, "object");
+      case "selector_expression" -> field(fn, "operand");
+      case "field_expression" -> field(fn, "argument");
+      default -> null;
+    };
+  }
+
   /** The last name of a callee: {@code execute} of {@code self.cursor.execute}, {@code system} of {@code std::system}. */
   static String lastName(String callee) {
     int cut = Math.max(callee.lastIndexOf('.'), callee.lastIndexOf(':'));
@@ -186,6 +202,18 @@ final class Syntax {
       return TreeSitterNodes.firstDescendant(n, k -> INTERPOLATIONS.contains(k.getType())) == null;
     }
     if (INTEGERS.contains(t) || CONSTANTS.contains(t)) return true;
+    // a choice between constants is a constant, whatever decides it: c ? "a" : "b", "a" if c else "b"
+    if ("conditional_expression".equals(t) || "ternary_expression".equals(t)) {
+      TSNode yes = field(n, "consequence");
+      TSNode no = field(n, "alternative");
+      if (yes == null || no == null) {
+        List<TSNode> kids = namedChildren(n);
+        if (kids.size() != 3) return false;
+        yes = kids.get(0);
+        no = kids.get(2);
+      }
+      return isPresent(yes) && isPresent(no) && constant(yes, src) && constant(no, src);
+    }
     if ("identifier".equals(t)) return src.text(n).matches("[A-Z][A-Z0-9_]*");
     if (Set.of("binary_expression", "binary_operator", "parenthesized_expression", "unary_expression",
         "cast_expression").contains(t)) {
