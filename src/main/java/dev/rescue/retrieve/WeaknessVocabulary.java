@@ -73,7 +73,7 @@ public final class WeaknessVocabulary {
    * {@code user_name}, {@code os.path}). A scan rather than a regular expression or Lucene's English
    * analyzer: over the bundled KB's texts those cost 0.3 s and 1 s of a cold start.
    */
-  static void addWords(String text, Set<String> into) {
+  private static void addWords(String text, Set<String> into) {
     if (text == null) return;
     int n = text.length();
     int i = 0;
