@@ -151,8 +151,7 @@ public final class FlowAnalysis implements AutoCloseable {
           Set<String> vars = new HashSet<>(scope.identifiers(x.index()));
           vars.retainAll(t.tainted);
           // len - 1 underflows at 0: a measure is no check of it, only a comparison is
-          boolean lowers = TreeSitterNodes.firstDescendant(x.index(), k -> "binary_expression".equals(k.getType())
-              && "-".equals(src.text(TreeSitterNodes.field(k, "operator")))) != null;
+          boolean lowers = hasOperator(x.index(), "-");
           if (!vars.isEmpty() && (lowers ? compared : checked).containsAll(vars)) continue;
           if (bounded(x.index(), scope, 0) || ownCount(x, vars) || !lowers && sizedFor(x, vars, scope)) continue;
           out.add(new Located(x.node(), x.written() ? "a write through an index" : "a read through an index"));
@@ -216,7 +215,7 @@ public final class FlowAnalysis implements AutoCloseable {
       TSNode right = TreeSitterNodes.field(n, "right");
       if ("&".equals(op)) return Syntax.constant(left, src) || Syntax.constant(right, src);
       if ("%".equals(op)) return Syntax.constant(right, src);
-      if (Set.of("+", "-", "*", ">>").contains(op)) return bounded(left, scope, depth) && bounded(right, scope, depth);
+      if (BOUNDED_OPERATORS.contains(op)) return bounded(left, scope, depth) && bounded(right, scope, depth);
       return false;
     }
     if ("conditional_expression".equals(type)) {
@@ -253,7 +252,7 @@ public final class FlowAnalysis implements AutoCloseable {
     boolean[] ok = {true};
     TreeSitterNodes.walk(x.index(), n -> {
       if (!ok[0]) return false;
-      if (Set.of("field_expression", "attribute", "member_expression", "selector_expression").contains(n.getType())) {
+      if (FIELD_ACCESSES.contains(n.getType())) {
         if (!owner.equals(fieldOwner(n))) ok[0] = false;
         return false;
       }
@@ -264,11 +263,15 @@ public final class FlowAnalysis implements AutoCloseable {
     return ok[0];
   }
 
+  /** A field of an object, per grammar: {@code s->len}, {@code self.x}, {@code o.x}, {@code p.X}. */
+  private static final Set<String> FIELD_ACCESSES = Set.of("field_expression", "attribute", "member_expression", "selector_expression");
+  /** Operators whose result stays bounded when both operands are. */
+  private static final Set<String> BOUNDED_OPERATORS = Set.of("+", "-", "*", ">>");
+
   /** The variable whose field a node is ({@code s} of {@code s->buf}, {@code s.a.b}), or null. */
   private String fieldOwner(TSNode n) {
     TSNode cur = n;
-    while (TreeSitterNodes.isPresent(cur) && Set.of("field_expression", "attribute", "member_expression", "selector_expression")
-        .contains(cur.getType())) {
+    while (TreeSitterNodes.isPresent(cur) && FIELD_ACCESSES.contains(cur.getType())) {
       TSNode next = TreeSitterNodes.field(cur, "argument");
       if (next == null) next = TreeSitterNodes.field(cur, "object");
       if (next == null) next = TreeSitterNodes.field(cur, "operand");
@@ -291,12 +294,16 @@ public final class FlowAnalysis implements AutoCloseable {
       if (!a.targets().equals(Set.of(owner)) || !Syntax.is(v, Syntax.CALLS)
           || !rules.allocations().contains(Syntax.lastName(Syntax.callee(v, src)))) continue;
       for (TSNode size : Syntax.positional(v)) {
-        if (scope.identifiers(size).containsAll(vars)
-            && TreeSitterNodes.firstDescendant(size, k -> "binary_expression".equals(k.getType())
-                && "+".equals(src.text(TreeSitterNodes.field(k, "operator")))) != null) return true;
+        if (scope.identifiers(size).containsAll(vars) && hasOperator(size, "+")) return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code n} holds a binary expression with operator {@code op} ({@code i - 1}, {@code n + 1}). */
+  private boolean hasOperator(TSNode n, String op) {
+    return TreeSitterNodes.firstDescendant(n, k -> "binary_expression".equals(k.getType())
+        && op.equals(src.text(TreeSitterNodes.field(k, "operator")))) != null;
   }
 
   /** Whether an allocation's size carries untrusted data that no condition compares and no measure sizes. */
