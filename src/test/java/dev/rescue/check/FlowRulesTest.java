@@ -288,6 +288,24 @@ class FlowRulesTest {
     }
 
     @Test
+    void cAndCppRegexMatchersValidateAPart() {
+      // C's POSIX regexec and C++'s std::regex_match are those languages' pattern validation
+      String c = "#include <regex.h>\n#include <stdio.h>\nstatic char url[256];\n"
+          + "char *get_url(const char *domain, const char *sub) {\n  regex_t re;\n"
+          + "  regcomp(&re, \"^[a-z0-9]+$\", REG_EXTENDED);\n"
+          + "  if (regexec(&re, sub, 0, NULL, 0) != 0) return NULL;\n"
+          + "  snprintf(url, sizeof url, \"https://%s.%s\", sub, domain);\n  return url;\n}\n";
+      noneOf(serious("a.c", c, Language.C), "CWE-918");
+      String unchecked = c.replace("  if (regexec(&re, sub, 0, NULL, 0) != 0) return NULL;\n", "");
+      flags(serious("a.c", unchecked, Language.C), "CWE-918", "url-built-from-untrusted-data", 8);
+      String cpp = "#include <regex>\n#include <string>\n"
+          + "std::string get_url(const std::string &domain, const std::string &sub) {\n"
+          + "  if (!std::regex_match(sub, std::regex(\"[a-z0-9]+\"))) return \"\";\n"
+          + "  return \"https://\" + sub + \".\" + domain;\n}\n";
+      noneOf(serious("a.cpp", cpp, Language.CPP), "CWE-918");
+    }
+
+    @Test
     void aValidatorThatCannotFailGuardsNothing() {
       String go = "package m\n\nimport \"fmt\"\n\nfunc GetURL(api, id string) string {\n\tif !isValid(id) {\n\t\treturn \"\"\n\t}\n"
           + "\treturn fmt.Sprintf(\"%s/%s\", api, id)\n}\n\nfunc isValid(id string) bool {\n\treturn true\n}\n";
